@@ -1,0 +1,116 @@
+"""tradedispute: the record of a trade dispute as an append-only log of events.
+
+Record what countries did as dated events, then ask by pure replay what each
+country's policy was on any date::
+
+    >>> import datetime as dt
+    >>> from tradedispute import EventLog, WhitelistRemoved
+    >>> log = EventLog()
+    >>> log.append(WhitelistRemoved(actor="JPN", target="KOR",
+    ...                             effective=dt.date(2019, 8, 28)))
+    >>> sorted(log.state_at(dt.date(2019, 8, 28)).country("JPN").whitelist_excluded)
+    ['KOR']
+"""
+
+from tradedispute import exceptions
+from tradedispute._events import CountryMove, Event, Source, new_event_id
+from tradedispute._frozenmap import FrozenMap
+from tradedispute._log import EventLog
+from tradedispute._reducers import reject
+from tradedispute._registry import Reducer, event_types, reducer, reducer_for
+from tradedispute._replay import apply, replay, replay_order
+from tradedispute._state import (
+    CaseStatus,
+    Demand,
+    DisputeState,
+    EntryRestriction,
+    Fact,
+    Negotiation,
+    PolicyState,
+    Restriction,
+    TalksRound,
+    TerminationNotice,
+    UnilateralStep,
+    VisaWaiverSuspension,
+    WTOCase,
+)
+from tradedispute._vocabulary import (
+    AgreementTerminationNoticed,
+    AgreementTerminationSuspended,
+    DemandDropped,
+    DemandMade,
+    DemandMet,
+    DropMode,
+    EntryRestrictionImposed,
+    EntryRestrictionLifted,
+    ExportControlStrengthened,
+    NextMeeting,
+    Outcome,
+    RestrictionEased,
+    RestrictionImposed,
+    RestrictionLifted,
+    TalksHeld,
+    VisaWaiverRestored,
+    VisaWaiverSuspended,
+    WhitelistRemoved,
+    WhitelistRestored,
+    WTOComplaintDropped,
+    WTOComplaintFiled,
+    WTOComplaintResumed,
+)
+from tradedispute.exceptions import InvalidTransition, TradeDisputeError
+
+__all__ = [
+    "AgreementTerminationNoticed",
+    "AgreementTerminationSuspended",
+    "CaseStatus",
+    "CountryMove",
+    "Demand",
+    "DemandDropped",
+    "DemandMade",
+    "DemandMet",
+    "DisputeState",
+    "DropMode",
+    "EntryRestriction",
+    "EntryRestrictionImposed",
+    "EntryRestrictionLifted",
+    "Event",
+    "EventLog",
+    "ExportControlStrengthened",
+    "Fact",
+    "FrozenMap",
+    "InvalidTransition",
+    "Negotiation",
+    "NextMeeting",
+    "Outcome",
+    "PolicyState",
+    "Reducer",
+    "Restriction",
+    "RestrictionEased",
+    "RestrictionImposed",
+    "RestrictionLifted",
+    "Source",
+    "TalksHeld",
+    "TalksRound",
+    "TerminationNotice",
+    "TradeDisputeError",
+    "UnilateralStep",
+    "VisaWaiverRestored",
+    "VisaWaiverSuspended",
+    "VisaWaiverSuspension",
+    "WTOCase",
+    "WTOComplaintDropped",
+    "WTOComplaintFiled",
+    "WTOComplaintResumed",
+    "WhitelistRemoved",
+    "WhitelistRestored",
+    "apply",
+    "event_types",
+    "exceptions",
+    "new_event_id",
+    "reducer",
+    "reducer_for",
+    "reject",
+    "replay",
+    "replay_order",
+]

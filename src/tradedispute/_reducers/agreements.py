@@ -1,0 +1,84 @@
+"""Reducers of agreement termination notices and unilateral steps."""
+
+from __future__ import annotations
+
+import attrs
+
+from tradedispute._reducers._common import quoted, reject, update_policy
+from tradedispute._registry import reducer
+from tradedispute._state import (
+    DisputeState,
+    TerminationNotice,
+    UnilateralStep,
+)
+from tradedispute._vocabulary import (
+    AgreementTerminationNoticed,
+    AgreementTerminationSuspended,
+    ExportControlStrengthened,
+)
+
+
+@reducer(AgreementTerminationNoticed)
+def notice_termination(
+    state: DisputeState, event: AgreementTerminationNoticed
+) -> DisputeState:
+    """Record the actor's notice to terminate the agreement."""
+    notices = state.country(event.actor).agreements_under_notice
+    if event.agreement in notices:
+        reject(
+            event,
+            "notice-already-given",
+            f"{event.actor} gave notice to terminate {event.agreement!r} on "
+            f"{notices[event.agreement].since.isoformat()} already",
+        )
+    notice = TerminationNotice(
+        counterparty=event.target, since=event.effective, event_id=event.id
+    )
+    return update_policy(
+        state, event, agreements_under_notice=notices.set(event.agreement, notice)
+    )
+
+
+@reducer(AgreementTerminationSuspended)
+def suspend_termination(
+    state: DisputeState, event: AgreementTerminationSuspended
+) -> DisputeState:
+    """Suspend the effect of the actor's termination notice."""
+    notices = state.country(event.actor).agreements_under_notice
+    notice = notices.get(event.agreement)
+    if notice is None or notice.counterparty != event.target:
+        reject(
+            event,
+            "notice-not-given",
+            f"{event.actor} has given {event.target} no notice to terminate "
+            f"{event.agreement!r}; agreements under notice: {quoted(notices)}",
+        )
+    if notice.suspended:
+        reject(
+            event,
+            "notice-already-suspended",
+            f"{event.actor}'s notice to terminate {event.agreement!r} has been "
+            f"suspended since {notice.suspended_since}",
+        )
+    suspended = attrs.evolve(notice, suspended=True, suspended_since=event.effective)
+    return update_policy(
+        state, event, agreements_under_notice=notices.set(event.agreement, suspended)
+    )
+
+
+@reducer(ExportControlStrengthened)
+def strengthen_export_control(
+    state: DisputeState, event: ExportControlStrengthened
+) -> DisputeState:
+    """Add the step to the actor's history."""
+    step = UnilateralStep(
+        kind=type(event).__name__,
+        detail=event.detail,
+        target=event.target,
+        date=event.effective,
+        event_id=event.id,
+    )
+    policy = state.country(event.actor)
+    return update_policy(
+        state, event, unilateral_steps=(*policy.unilateral_steps, step)
+    )

@@ -1,0 +1,96 @@
+"""The one place where event types meet their reducers.
+
+Built-in reducers register here when `tradedispute` is imported; users add
+their own event types the same way, with the `reducer` decorator, without
+editing the library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from tradedispute._events import Event
+from tradedispute._state import DisputeState
+from tradedispute.exceptions import RegistrationError, UnknownEventType
+
+E = TypeVar("E", bound=Event)
+
+Reducer = Callable[[DisputeState, E], DisputeState]
+"""A pure function ``(state, event) -> state``."""
+
+_reducers: dict[type[Event], Reducer[Any]] = {}
+_types_by_name: dict[str, type[Event]] = {}
+
+
+def reducer(event_type: type[E]) -> Callable[[Reducer[E]], Reducer[E]]:
+    """Register the decorated function as the reducer of *event_type*.
+
+    The event type must be an attrs subclass of `Event` whose class name is
+    not yet taken: the name identifies the type in stored logs. Use it as::
+
+        @tradedispute.reducer(TariffRaised)
+        def raise_tariff(state: DisputeState, event: TariffRaised) -> DisputeState:
+            ...
+
+    A reducer must be pure: return a new state, never mutate its inputs, and
+    read no clock, file or random source. To reject an event that makes no
+    sense in *state*, raise `InvalidTransition` (see `reject`).
+
+    Raises:
+        RegistrationError: *event_type* is not an attrs `Event` subclass, or
+            it (or another type of the same name) already has a reducer.
+    """
+    if not (isinstance(event_type, type) and issubclass(event_type, Event)):
+        raise RegistrationError(
+            f"cannot register {event_type!r}: reducers are registered for "
+            "subclasses of tradedispute.Event"
+        )
+    if "__attrs_attrs__" not in vars(event_type):
+        raise RegistrationError(
+            f"cannot register {event_type.__qualname__}: decorate it with "
+            "@attrs.frozen(kw_only=True) like the built-in events"
+        )
+    name = event_type.__name__
+    taken = _types_by_name.get(name)
+    if taken is not None:
+        raise RegistrationError(
+            f"cannot register {event_type.__module__}.{event_type.__qualname__}: "
+            f"the name {name!r} already belongs to "
+            f"{taken.__module__}.{taken.__qualname__}; event type names are "
+            "unique because they identify the type in stored logs"
+        )
+
+    def register(function: Reducer[E]) -> Reducer[E]:
+        _reducers[event_type] = function
+        _types_by_name[name] = event_type
+        return function
+
+    return register
+
+
+def reducer_for(event_type: type[E]) -> Reducer[E]:
+    """Return the reducer registered for *event_type*.
+
+    Raises:
+        UnknownEventType: no reducer is registered for exactly this type.
+    """
+    try:
+        return _reducers[event_type]
+    except KeyError:
+        raise UnknownEventType(
+            f"no reducer is registered for {event_type.__qualname__}; register "
+            "one with @tradedispute.reducer("
+            f"{event_type.__qualname__}) before appending such events",
+            event_type=event_type,
+        ) from None
+
+
+def event_types() -> tuple[type[Event], ...]:
+    """Return every registered event type, in registration order."""
+    return tuple(_reducers)
+
+
+def event_type_named(name: str) -> type[Event] | None:
+    """Return the registered event type called *name*, or `None`."""
+    return _types_by_name.get(name)

@@ -1,0 +1,55 @@
+"""Replay: fold events, in replay order, into a `DisputeState`.
+
+Replay order is (effective date, append sequence): events apply by the day
+they took effect, and events of the same day in the order they were recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from tradedispute._events import Event
+from tradedispute._registry import reducer_for
+from tradedispute._state import DisputeState
+
+EMPTY_STATE = DisputeState()
+
+
+def apply(state: DisputeState, event: Event) -> DisputeState:
+    """Return the state after *event*, using its registered reducer.
+
+    Raises:
+        InvalidTransition: the event makes no sense in *state*.
+        UnknownEventType: no reducer is registered for the event's type.
+    """
+    return reducer_for(type(event))(state, event)
+
+
+def replay(
+    events: Iterable[Event], *, initial: DisputeState = EMPTY_STATE
+) -> DisputeState:
+    """Fold *events*, taken to be in replay order already, into a state.
+
+    Raises:
+        InvalidTransition: an event makes no sense in the state it meets.
+        UnknownEventType: an event's type has no reducer.
+    """
+    state = initial
+    for event in events:
+        state = reducer_for(type(event))(state, event)
+    return state
+
+
+def replay_order(events: Sequence[Event]) -> list[Event]:
+    """Sort events given in append order into replay order.
+
+    The sort is stable, so events of the same effective date keep their
+    append order.
+    """
+    return sorted(events, key=effective_date)
+
+
+def effective_date(event: Event) -> dt.date:
+    """The replay sort key of an event given in append order."""
+    return event.effective
