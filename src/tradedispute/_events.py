@@ -128,8 +128,7 @@ def not_self_target(
 def to_names(values: Iterable[str]) -> frozenset[str]:
     """Convert an iterable of names (items, parties) to a frozenset.
 
-    A bare string is kept whole rather than split into characters, so that the
-    validator can reject it with a clear message.
+    A bare string is taken as one name rather than split into characters.
     """
     if isinstance(values, str):
         return frozenset({values})
