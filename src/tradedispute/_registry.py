@@ -37,9 +37,12 @@ def reducer(event_type: type[E]) -> Callable[[Reducer[E]], Reducer[E]]:
     read no clock, file or random source. To reject an event that makes no
     sense in *state*, raise `InvalidTransition` (see `reject`).
 
+    Defining the same class again in the same module (rerunning a notebook
+    cell, say) replaces the earlier definition and its reducer.
+
     Raises:
         RegistrationError: *event_type* is not an attrs `Event` subclass, or
-            it (or another type of the same name) already has a reducer.
+            another type of the same name is registered already.
     """
     if not (isinstance(event_type, type) and issubclass(event_type, Event)):
         raise RegistrationError(
@@ -53,7 +56,7 @@ def reducer(event_type: type[E]) -> Callable[[Reducer[E]], Reducer[E]]:
         )
     name = event_type.__name__
     taken = _types_by_name.get(name)
-    if taken is not None:
+    if taken is not None and not _is_redefinition(taken, event_type):
         raise RegistrationError(
             f"cannot register {event_type.__module__}.{event_type.__qualname__}: "
             f"the name {name!r} already belongs to "
@@ -62,11 +65,18 @@ def reducer(event_type: type[E]) -> Callable[[Reducer[E]], Reducer[E]]:
         )
 
     def register(function: Reducer[E]) -> Reducer[E]:
+        if taken is not None:
+            del _reducers[taken]
         _reducers[event_type] = function
         _types_by_name[name] = event_type
         return function
 
     return register
+
+
+def _is_redefinition(old: type, new: type) -> bool:
+    """Tell whether *new* is *old* defined again, as when a notebook cell reruns."""
+    return (old.__module__, old.__qualname__) == (new.__module__, new.__qualname__)
 
 
 def reducer_for(event_type: type[E]) -> Reducer[E]:
