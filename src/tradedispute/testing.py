@@ -117,6 +117,7 @@ def sources() -> st.SearchStrategy[Source]:
 _ids = st.uuids().map(lambda u: u.hex)
 
 
+@functools.cache
 def _common(dates: st.SearchStrategy[dt.date]) -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries(
         {
@@ -129,10 +130,9 @@ def _common(dates: st.SearchStrategy[dt.date]) -> st.SearchStrategy[dict[str, An
     )
 
 
-@st.composite
-def _pair(draw: st.DrawFn, codes: tuple[str, ...]) -> dict[str, str]:
-    actor, target = draw(st.permutations(codes))[:2]
-    return {"actor": actor, "target": target}
+@functools.cache
+def _pair(codes: tuple[str, ...]) -> st.SearchStrategy[dict[str, str]]:
+    return st.permutations(codes).map(lambda p: {"actor": p[0], "target": p[1]})
 
 
 def _move_fields(
@@ -174,6 +174,7 @@ def _move_fields(
     return st.tuples(_pair(codes), fields[event_type]).map(lambda t: {**t[0], **t[1]})
 
 
+@functools.cache
 def _talks_fields(codes: tuple[str, ...]) -> st.SearchStrategy[dict[str, Any]]:
     meetings = st.builds(
         NextMeeting,
@@ -270,6 +271,16 @@ def events(
 # makes back-dated appends; a small date range makes same-day events.
 
 
+_KINDS = st.sampled_from(
+    [
+        *("restriction", "whitelist", "visa", "entry", "case"),
+        *("notice", "demand", "talks", "step"),
+    ]
+)
+_MODES = st.sampled_from(["suspended", "withdrawn"])
+_CLOSERS = st.sampled_from([DemandMet, DemandDropped])
+
+
 @st.composite
 def _chain(
     draw: st.DrawFn,
@@ -280,23 +291,9 @@ def _chain(
     max_length: int,
 ) -> list[Event]:
     """Draw one fact's life: a valid, date-ordered list of events."""
-    kind = draw(
-        st.sampled_from(
-            [
-                "restriction",
-                "whitelist",
-                "visa",
-                "entry",
-                "case",
-                "notice",
-                "demand",
-                "talks",
-                "step",
-            ]
-        )
-    )
+    kind = draw(_KINDS)
     length = draw(st.integers(1, max_length))
-    days = sorted(draw(st.lists(dates, min_size=length, max_size=length)))
+    days = sorted(draw(dates) for _ in range(length))
     pair = draw(_pair(codes))
     common = [{**draw(_common(dates)), "effective": day} for day in days]
     out: list[Event] = []
@@ -337,7 +334,7 @@ def _chain(
                 add(WTOComplaintResumed, i, **pair, case=case)
                 status = "active"
                 continue
-            mode = draw(st.sampled_from(["suspended", "withdrawn"]))
+            mode = draw(_MODES)
             if status == mode:
                 mode = "withdrawn"
             add(WTOComplaintDropped, i, **pair, case=case, mode=mode)
@@ -352,7 +349,7 @@ def _chain(
         open_ = False
         for i in range(length):
             if open_ and draw(st.booleans()):
-                closer = draw(st.sampled_from([DemandMet, DemandDropped]))
+                closer = draw(_CLOSERS)
                 if closer is DemandMet:
                     add(
                         DemandMet,
