@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, NoReturn
 
 import attrs
 
@@ -22,7 +22,7 @@ def new_event_id() -> str:
     return uuid.uuid4().hex
 
 
-def _fail(instance: object, attribute: attrs.Attribute[Any], problem: str) -> None:
+def _fail(instance: object, attribute: attrs.Attribute[Any], problem: str) -> NoReturn:
     """Raise `InvalidEvent` naming the class, the event (if known) and the field."""
     name = type(instance).__name__
     where = name
@@ -129,21 +129,43 @@ def to_names(values: Iterable[str]) -> frozenset[str]:
     """Convert an iterable of names (items, parties) to a frozenset.
 
     A bare string is taken as one name rather than split into characters.
+    Anything that is not an iterable of hashable values is passed through
+    unchanged, for the field's validator to reject with a clear message.
     """
     if isinstance(values, str):
         return frozenset({values})
-    return frozenset(values)
+    try:
+        return frozenset(values)
+    except TypeError:
+        return values  # type: ignore[return-value]  # the validator rejects it
+
+
+def is_name_set(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """Validate a frozenset of non-blank names (which may be empty)."""
+    if not isinstance(value, frozenset):
+        _fail(
+            instance,
+            attribute,
+            f"must be a set of names such as {{'photoresist'}}, not {value!r}",
+        )
+    for name in value:
+        if not isinstance(name, str) or not name.strip():
+            _fail(
+                instance,
+                attribute,
+                f"holds {name!r}; {attribute.name} are non-empty strings",
+            )
 
 
 def is_item_set(
     instance: object, attribute: attrs.Attribute[Any], value: frozenset[Any]
 ) -> None:
     """Validate a non-empty set of non-blank names."""
+    is_name_set(instance, attribute, value)
     if not value:
         _fail(instance, attribute, "must name at least one item")
-    for item in value:
-        if not isinstance(item, str) or not item.strip():
-            _fail(instance, attribute, f"holds {item!r}; items are non-empty strings")
 
 
 @attrs.frozen(kw_only=True)

@@ -82,10 +82,21 @@ class EventLog:
         """
         batch = list(events)
         self._check_batch(batch)
-        replayed = list(self._replayed)
-        for event in batch:
-            bisect.insort_right(replayed, event, key=effective_date)
-        head = self._validate(batch, replayed)
+        if not batch:
+            return
+        # Sorting is stable, so same-day events keep their append order.
+        landing = sorted(batch, key=effective_date)
+        if not self._replayed or landing[0].effective >= self._replayed[-1].effective:
+            # The common case: the batch lands after everything recorded, so
+            # folding it onto the current head validates it.
+            head = replay(landing, initial=self._head)
+            replayed = self._replayed
+            replayed.extend(landing)
+        else:
+            replayed = list(self._replayed)
+            for event in batch:
+                bisect.insort_right(replayed, event, key=effective_date)
+            head = self._replay_back_dated(batch, replayed)
         # Commit only after everything was checked: all or nothing.
         self._appended.extend(batch)
         self._replayed = replayed
@@ -113,20 +124,13 @@ class EventLog:
                 )
             seen.add(event.id)
 
-    def _validate(self, batch: list[Event], replayed: list[Event]) -> DisputeState:
-        """Return the state after *replayed*, or raise if any event is invalid."""
-        if not batch:
-            return self._head
-        last = self._replayed[-1].effective if self._replayed else dt.date.min
-        if min(event.effective for event in batch) >= last:
-            # The common case: the batch lands after everything recorded, so
-            # only the batch needs folding onto the current head.
-            return replay(replayed[len(self._replayed) :], initial=self._head)
-        new_ids = {event.id for event in batch}
+    @staticmethod
+    def _replay_back_dated(batch: list[Event], replayed: list[Event]) -> DisputeState:
+        """Replay everything; blame the batch if a recorded event turns invalid."""
         try:
             return replay(replayed)
         except InvalidTransition as error:
-            if error.event_id in new_ids:
+            if error.event_id in {event.id for event in batch}:
                 raise
             culprit = batch[0] if len(batch) == 1 else None
             appended = (

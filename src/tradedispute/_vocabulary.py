@@ -21,6 +21,7 @@ from tradedispute._events import (
     is_bool,
     is_country,
     is_item_set,
+    is_name_set,
     is_optional_date,
     is_str,
     is_text,
@@ -168,13 +169,14 @@ class NextMeeting:
     timing: str = attrs.field(default="", validator=is_str)
 
     def __attrs_post_init__(self) -> None:
-        if not (self.place or self.date or self.timing):
+        if not (self.place.strip() or self.date or self.timing.strip()):
             _fail(self, attrs.fields(NextMeeting).place, "needs place, date or timing")
 
 
 def _is_parties(
     instance: object, attribute: attrs.Attribute[Any], value: frozenset[Any]
 ) -> None:
+    is_name_set(instance, attribute, value)
     if len(value) < 2:
         _fail(
             instance, attribute, f"is {sorted(value)!r}; talks need two or more parties"
@@ -215,7 +217,7 @@ class TalksHeld(Event):
     agreed: frozenset[str] = attrs.field(
         factory=frozenset,
         converter=to_names,
-        validator=attrs.validators.deep_iterable(is_text),
+        validator=is_name_set,
     )
     next_meeting: NextMeeting | None = attrs.field(
         default=None, validator=optional_of(NextMeeting)

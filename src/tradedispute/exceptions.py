@@ -38,9 +38,11 @@ class InvalidCountryCode(TradeDisputeError, ValueError):
 
 
 class InvalidEvent(TradeDisputeError, ValueError):
-    """An event could not be built: a field is missing, malformed or contradictory.
+    """An event could not be built: a field's value is malformed or contradictory.
 
-    Raised while the event is constructed, so a bad event never exists.
+    Raised while the event is constructed, so a bad event never exists. (A
+    required field left out altogether is a `TypeError`, as for any Python
+    call; mypy reports it before the code runs.)
 
     Attributes:
         event_type: The name of the event class.
