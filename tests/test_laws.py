@@ -13,6 +13,7 @@ from tradedispute import (
     TradeDisputeError,
     apply,
     replay,
+    replay_order,
 )
 from tradedispute.testing import country_codes, event_batches, event_logs, events
 
@@ -66,6 +67,7 @@ def test_events_is_the_replay_order(log):
     ]
 
     assert tuple(expected) == log.events()
+    assert expected == replay_order(appended)
 
 
 @given(event_batches(), st.data())

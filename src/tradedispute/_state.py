@@ -180,7 +180,14 @@ class PolicyState:
 
     def is_empty(self) -> bool:
         """Tell whether this country has nothing in force and no history."""
-        return self == _EMPTY_POLICY
+        return not (
+            self.restrictions
+            or self.whitelist_exclusions
+            or self.visa_waiver_suspensions
+            or self.entry_restrictions
+            or self.agreements_under_notice
+            or self.unilateral_steps
+        )
 
 
 _EMPTY_POLICY = PolicyState()
@@ -316,7 +323,7 @@ class DisputeState:
         Raises:
             InvalidCountryCode: *code* is not an ISO 3166-1 alpha-3 code.
         """
-        return self.countries.get(check_country_code(code), _EMPTY_POLICY)
+        return policy_of(self, check_country_code(code))
 
     def with_country(self, code: str, policy: PolicyState) -> DisputeState:
         """Return a copy with *code*'s policy replaced (for reducers)."""
@@ -356,3 +363,11 @@ class DisputeState:
             agreed=FrozenMap(agreed),
             open_demands=FrozenMap(open_demands),
         )
+
+
+def policy_of(state: DisputeState, code: str) -> PolicyState:
+    """Return *code*'s policy in *state* without checking the code.
+
+    For reducers: the events they receive were checked when built.
+    """
+    return state.countries.get(code, _EMPTY_POLICY)

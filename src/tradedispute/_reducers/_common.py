@@ -8,7 +8,7 @@ from typing import Any, NoReturn
 import attrs
 
 from tradedispute._events import CountryMove, Event
-from tradedispute._state import DisputeState
+from tradedispute._state import DisputeState, policy_of
 from tradedispute.exceptions import InvalidTransition
 
 
@@ -35,5 +35,5 @@ def quoted(names: Iterable[str]) -> str:
 def update_policy(
     state: DisputeState, event: CountryMove, **changes: Any
 ) -> DisputeState:
-    policy = attrs.evolve(state.country(event.actor), **changes)
+    policy = attrs.evolve(policy_of(state, event.actor), **changes)
     return state.with_country(event.actor, policy)

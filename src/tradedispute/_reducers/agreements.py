@@ -10,6 +10,7 @@ from tradedispute._state import (
     DisputeState,
     TerminationNotice,
     UnilateralStep,
+    policy_of,
 )
 from tradedispute._vocabulary import (
     AgreementTerminationNoticed,
@@ -23,7 +24,7 @@ def notice_termination(
     state: DisputeState, event: AgreementTerminationNoticed
 ) -> DisputeState:
     """Record the actor's notice to terminate the agreement."""
-    notices = state.country(event.actor).agreements_under_notice
+    notices = policy_of(state, event.actor).agreements_under_notice
     if event.agreement in notices:
         reject(
             event,
@@ -44,7 +45,7 @@ def suspend_termination(
     state: DisputeState, event: AgreementTerminationSuspended
 ) -> DisputeState:
     """Suspend the effect of the actor's termination notice."""
-    notices = state.country(event.actor).agreements_under_notice
+    notices = policy_of(state, event.actor).agreements_under_notice
     notice = notices.get(event.agreement)
     if notice is None or notice.counterparty != event.target:
         reject(
@@ -78,7 +79,7 @@ def strengthen_export_control(
         date=event.effective,
         event_id=event.id,
     )
-    policy = state.country(event.actor)
+    policy = policy_of(state, event.actor)
     return update_policy(
         state, event, unilateral_steps=(*policy.unilateral_steps, step)
     )

@@ -12,6 +12,7 @@ from tradedispute._state import (
     Fact,
     PolicyState,
     Restriction,
+    policy_of,
 )
 from tradedispute._vocabulary import (
     RestrictionEased,
@@ -25,7 +26,7 @@ from tradedispute._vocabulary import (
 @reducer(RestrictionImposed)
 def impose_restriction(state: DisputeState, event: RestrictionImposed) -> DisputeState:
     """Put each item under the measure towards the target."""
-    policy = state.country(event.actor)
+    policy = policy_of(state, event.actor)
     in_force = policy.restrictions_on(event.target)
     already = event.items & in_force.keys()
     if already:
@@ -45,7 +46,7 @@ def impose_restriction(state: DisputeState, event: RestrictionImposed) -> Disput
 def _restrictions_in_force(
     state: DisputeState, event: RestrictionEased | RestrictionLifted, rule: str
 ) -> tuple[PolicyState, FrozenMap[str, Restriction]]:
-    policy = state.country(event.actor)
+    policy = policy_of(state, event.actor)
     in_force = policy.restrictions_on(event.target)
     missing = event.items - in_force.keys()
     if missing:
@@ -102,7 +103,7 @@ def lift_restriction(state: DisputeState, event: RestrictionLifted) -> DisputeSt
 @reducer(WhitelistRemoved)
 def remove_from_whitelist(state: DisputeState, event: WhitelistRemoved) -> DisputeState:
     """Record the target as off the actor's whitelist."""
-    excluded = state.country(event.actor).whitelist_exclusions
+    excluded = policy_of(state, event.actor).whitelist_exclusions
     if event.target in excluded:
         reject(
             event,
@@ -119,7 +120,7 @@ def remove_from_whitelist(state: DisputeState, event: WhitelistRemoved) -> Dispu
 @reducer(WhitelistRestored)
 def restore_to_whitelist(state: DisputeState, event: WhitelistRestored) -> DisputeState:
     """Put the target back on the actor's whitelist."""
-    excluded = state.country(event.actor).whitelist_exclusions
+    excluded = policy_of(state, event.actor).whitelist_exclusions
     if event.target not in excluded:
         reject(
             event,

@@ -8,6 +8,7 @@ from tradedispute._state import (
     DisputeState,
     EntryRestriction,
     VisaWaiverSuspension,
+    policy_of,
 )
 from tradedispute._vocabulary import (
     EntryRestrictionImposed,
@@ -22,7 +23,7 @@ def suspend_visa_waiver(
     state: DisputeState, event: VisaWaiverSuspended
 ) -> DisputeState:
     """Record the target's nationals as needing visas."""
-    suspended = state.country(event.actor).visa_waiver_suspensions
+    suspended = policy_of(state, event.actor).visa_waiver_suspensions
     if event.target in suspended:
         reject(
             event,
@@ -43,7 +44,7 @@ def suspend_visa_waiver(
 @reducer(VisaWaiverRestored)
 def restore_visa_waiver(state: DisputeState, event: VisaWaiverRestored) -> DisputeState:
     """Restore visa-free entry for the target's nationals."""
-    suspended = state.country(event.actor).visa_waiver_suspensions
+    suspended = policy_of(state, event.actor).visa_waiver_suspensions
     if event.target not in suspended:
         reject(
             event,
@@ -61,7 +62,7 @@ def impose_entry_restriction(
     state: DisputeState, event: EntryRestrictionImposed
 ) -> DisputeState:
     """Put the entry restriction on arrivals from the target in force."""
-    in_force = state.country(event.actor).entry_restrictions
+    in_force = policy_of(state, event.actor).entry_restrictions
     if event.target in in_force:
         reject(
             event,
@@ -86,7 +87,7 @@ def lift_entry_restriction(
     state: DisputeState, event: EntryRestrictionLifted
 ) -> DisputeState:
     """End the entry restriction on arrivals from the target."""
-    in_force = state.country(event.actor).entry_restrictions
+    in_force = policy_of(state, event.actor).entry_restrictions
     if event.target not in in_force:
         reject(
             event,
