@@ -101,9 +101,8 @@ def main() -> None:
     for event in events:
         log.append(event)
     seconds = time.perf_counter() - begin
-    print(
-        f"append in date order: {n} events in {seconds:.2f} s = {n / seconds:,.0f} events/s"
-    )
+    rate = n / seconds
+    print(f"append in date order: {n} events in {seconds:.2f} s = {rate:,.0f} events/s")
 
     # Back-dated appends: new items, dated inside the recorded range.
     middle = events[len(events) // 2].effective
@@ -121,8 +120,9 @@ def main() -> None:
     for event in back_dated:
         log.append(event)
     seconds = time.perf_counter() - begin
+    each = seconds * 10
     print(
-        f"append back-dated: 100 events into {n} in {seconds:.2f} s = {seconds * 10:.1f} ms/append"
+        f"append back-dated: 100 events into {n} in {seconds:.2f} s = {each:.1f} ms each"
     )
 
     last = max(event.effective for event in log)
