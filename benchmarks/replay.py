@@ -121,9 +121,7 @@ def main() -> None:
         log.append(event)
     seconds = time.perf_counter() - begin
     each = seconds * 10
-    print(
-        f"append back-dated: 100 events into {n} in {seconds:.2f} s = {each:.1f} ms each"
-    )
+    print(f"append back-dated: 100 into {n} in {seconds:.2f} s = {each:.1f} ms each")
 
     last = max(event.effective for event in log)
     print(f"state_at(last day): {timed(lambda: log.state_at(last)) * 1e6:,.1f} µs")
