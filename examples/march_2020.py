@@ -363,7 +363,7 @@ def describe(state: DisputeState, day: dt.date) -> str:
             lines.append(f"  next meeting: {meeting.place}, {meeting.timing}")
         for code, demands in sorted(talks.open_demands.items()):
             for demand, made in sorted(demands.items()):
-                renewed = ", ".join(str(day) for day in made.renewed)
+                renewed = ", ".join(str(again.since) for again in made.renewed)
                 again = f" (renewed {renewed})" if renewed else ""
                 lines.append(f"  {code} demands: {demand}, since {made.since}{again}")
     return "\n".join(lines)

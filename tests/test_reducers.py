@@ -289,6 +289,7 @@ def test_wto_complaint_filed_opens_an_active_case() -> None:
             respondent="JPN",
             subject="export licensing",
             filed=dt.date(2019, 9, 11),
+            filed_by="kor-ds590",
             status="active",
             since=dt.date(2019, 9, 11),
             event_id="kor-ds590",
@@ -308,6 +309,7 @@ def test_wto_complaint_dropped_suspends_the_case() -> None:
             respondent="JPN",
             subject="export licensing",
             filed=dt.date(2019, 9, 11),
+            filed_by="kor-ds590",
             status="suspended",
             since=dt.date(2019, 11, 22),
             event_id="kor-ds590-suspended",
@@ -351,6 +353,7 @@ def test_wto_complaint_resumed_reactivates_a_suspended_case() -> None:
             respondent="JPN",
             subject="export licensing",
             filed=dt.date(2019, 9, 11),
+            filed_by="kor-ds590",
             status="active",
             since=dt.date(2020, 6, 18),
             event_id="kor-ds590-resumed",
@@ -437,7 +440,7 @@ def test_demand_made_again_is_a_renewal() -> None:
             DEMAND: Demand(
                 since=dt.date(2019, 12, 24),
                 event_id="kor-demand",
-                renewed=(dt.date(2020, 3, 8),),
+                renewed=(Fact(since=dt.date(2020, 3, 8), event_id="kor-demand-again"),),
             )
         }
     } == after.demands
@@ -557,6 +560,7 @@ def test_agreement_termination_suspended_marks_the_notice_suspended() -> None:
             event_id="kor-gsomia-notice",
             suspended=True,
             suspended_since=dt.date(2019, 11, 22),
+            suspended_by=suspended.id,
         )
     } == after.country("KOR").agreements_under_notice
 

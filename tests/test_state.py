@@ -230,7 +230,9 @@ def test_negotiation_open_demands_of_each_side_with_renewals() -> None:
 
     assert {
         DEMAND: Demand(
-            since=dt.date(2019, 7, 10), event_id="d1", renewed=(dt.date(2020, 3, 8),)
+            since=dt.date(2019, 7, 10),
+            event_id="d1",
+            renewed=(Fact(since=dt.date(2020, 3, 8), event_id="d2"),),
         )
     } == negotiation.demands_of("KOR")
     assert {

@@ -1,7 +1,7 @@
 """tradedispute: the record of a trade dispute as an append-only log of events.
 
 Record what countries did as dated events, then ask by pure replay what each
-country's policy was on any date::
+country's policy was on any date:
 
     >>> import datetime as dt
     >>> from tradedispute import EventLog, WhitelistRemoved

@@ -27,15 +27,29 @@ def reducer(event_type: type[E]) -> Callable[[Reducer[E]], Reducer[E]]:
     """Register the decorated function as the reducer of *event_type*.
 
     The event type must be an attrs subclass of `Event` whose class name is
-    not yet taken: the name identifies the type in stored logs. Use it as::
-
-        @tradedispute.reducer(TariffRaised)
-        def raise_tariff(state: DisputeState, event: TariffRaised) -> DisputeState:
-            ...
+    not yet taken: the name identifies the type in stored logs.
 
     A reducer must be pure: return a new state, never mutate its inputs, and
     read no clock, file or random source. To reject an event that makes no
-    sense in *state*, raise `InvalidTransition` (see `reject`).
+    sense in *state*, raise `InvalidTransition` (see `reject`). Facts of a new
+    kind go in `DisputeState.extensions`.
+
+    Examples:
+        >>> import attrs, datetime as dt, tradedispute
+        >>> @attrs.frozen(kw_only=True)
+        ... class TariffRaised(tradedispute.CountryMove):
+        ...     rate: float
+        >>> @tradedispute.reducer(TariffRaised)
+        ... def raise_tariff(state, event):
+        ...     key = f"tariff:{event.actor}->{event.target}"
+        ...     return attrs.evolve(
+        ...         state, extensions=state.extensions.set(key, event.rate)
+        ...     )
+        >>> log = tradedispute.EventLog()
+        >>> log.append(TariffRaised(actor="USA", target="CHN", rate=0.25,
+        ...                         effective=dt.date(2018, 7, 6)))
+        >>> log.state_at(dt.date(2018, 7, 6)).extensions["tariff:USA->CHN"]
+        0.25
 
     Defining the same class again in the same module (rerunning a notebook
     cell, say) replaces the earlier definition and its reducer.

@@ -10,6 +10,7 @@ situation is equal to the earlier state.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from typing import Literal
 
 import attrs
@@ -20,6 +21,7 @@ from tradedispute._vocabulary import NextMeeting, Outcome
 from tradedispute.exceptions import InvalidQuery
 
 CaseStatus = Literal["active", "suspended", "withdrawn"]
+"""Where a WTO case stands: ``"active"``, ``"suspended"`` or ``"withdrawn"``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -100,6 +102,7 @@ class TerminationNotice:
         event_id: The notice event.
         suspended: Whether the notice's effect is suspended.
         suspended_since: The day it was suspended, if it was.
+        suspended_by: The suspending event's id, if it was suspended.
     """
 
     counterparty: str
@@ -107,6 +110,7 @@ class TerminationNotice:
     event_id: str
     suspended: bool = False
     suspended_since: dt.date | None = None
+    suspended_by: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -203,6 +207,7 @@ class WTOCase:
         respondent: Whom it is against.
         subject: What it is about.
         filed: The day it was filed.
+        filed_by: The filing event's id.
         status: ``"active"``, ``"suspended"`` or ``"withdrawn"``.
         since: The day the current status began.
         event_id: The event that set the current status.
@@ -213,6 +218,7 @@ class WTOCase:
     respondent: str
     subject: str
     filed: dt.date
+    filed_by: str
     status: CaseStatus
     since: dt.date
     event_id: str
@@ -252,12 +258,12 @@ class Demand:
     Attributes:
         since: The day it was first made.
         event_id: The event that first made it.
-        renewed: The days it was made again since, in order.
+        renewed: Each time it was made again since (day and event), in order.
     """
 
     since: dt.date
     event_id: str
-    renewed: tuple[dt.date, ...] = ()
+    renewed: tuple[Fact, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -308,6 +314,9 @@ class DisputeState:
         wto_cases: Dispute number → `WTOCase`.
         talks: Every round held so far, in replay order.
         demands: (demander, addressee) → demand → `Demand`, for open demands.
+        extensions: Facts of user-defined event types, under keys their
+            reducers choose (prefix them with your package's name). Values
+            must be immutable and hashable, like every other fact.
     """
 
     countries: FrozenMap[str, PolicyState] = attrs.field(factory=FrozenMap)
@@ -316,6 +325,7 @@ class DisputeState:
     demands: FrozenMap[DemandKey, FrozenMap[str, Demand]] = attrs.field(
         factory=FrozenMap
     )
+    extensions: FrozenMap[str, Hashable] = attrs.field(factory=FrozenMap)
 
     def country(self, code: str) -> PolicyState:
         """Return *code*'s policy state, empty if it has taken no step.

@@ -31,7 +31,10 @@ from tradedispute._events import (
 )
 
 Outcome = Literal["no_deal", "progress", "agreement"]
+"""How a round of talks ended: ``"no_deal"``, ``"progress"`` or ``"agreement"``."""
+
 DropMode = Literal["suspended", "withdrawn"]
+"""How a complaint is dropped: ``"suspended"`` (may resume) or ``"withdrawn"``."""
 
 _CASE_ID = re.compile(r"DS[1-9][0-9]*")
 

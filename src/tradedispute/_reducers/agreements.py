@@ -61,7 +61,9 @@ def suspend_termination(
             f"{event.actor}'s notice to terminate {event.agreement!r} has been "
             f"suspended since {notice.suspended_since}",
         )
-    suspended = attrs.evolve(notice, suspended=True, suspended_since=event.effective)
+    suspended = attrs.evolve(
+        notice, suspended=True, suspended_since=event.effective, suspended_by=event.id
+    )
     return update_policy(
         state, event, agreements_under_notice=notices.set(event.agreement, suspended)
     )

@@ -10,6 +10,7 @@ from tradedispute._registry import reducer
 from tradedispute._state import (
     Demand,
     DisputeState,
+    Fact,
     TalksRound,
 )
 from tradedispute._vocabulary import (
@@ -54,7 +55,8 @@ def make_demand(state: DisputeState, event: DemandMade) -> DisputeState:
     if open_ is None:
         made = Demand(since=event.effective, event_id=event.id)
     else:
-        made = attrs.evolve(open_, renewed=(*open_.renewed, event.effective))
+        again = Fact(since=event.effective, event_id=event.id)
+        made = attrs.evolve(open_, renewed=(*open_.renewed, again))
     return _with_demands(state, key, demands.set(event.demand, made))
 
 

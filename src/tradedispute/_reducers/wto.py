@@ -33,6 +33,7 @@ def file_complaint(state: DisputeState, event: WTOComplaintFiled) -> DisputeStat
         respondent=event.target,
         subject=event.subject,
         filed=event.effective,
+        filed_by=event.id,
         status="active",
         since=event.effective,
         event_id=event.id,
