@@ -53,6 +53,13 @@ YONHAP_GSOMIA_SUSPENDED = Source(
     published=D(2019, 11, 22),
     url="https://m-en.yna.co.kr/view/AEN20191122008800315",
 )
+YONHAP_SUMMIT = Source(
+    title="(3rd LD) Moon urges Abe to completely retract export restrictions "
+    "against Seoul",
+    publisher="Yonhap",
+    published=D(2019, 12, 24),
+    url="https://m-en.yna.co.kr/view/AEN20191223007753315",
+)
 YONHAP_ENTRY = Source(
     title="(3rd LD) Japan to tighten entry restriction on arrivals from South "
     "Korea over virus concerns",
@@ -194,13 +201,7 @@ def build_log() -> EventLog:
                 effective=D(2019, 12, 24),
                 note="Moon and Abe in Chengdu; the seed article: 'the two failed "
                 "to reach agreement last year'.",
-                source=Source(
-                    title="(3rd LD) Moon urges Abe to completely retract export "
-                    "restrictions against Seoul",
-                    publisher="Yonhap",
-                    published=D(2019, 12, 24),
-                    url="https://m-en.yna.co.kr/view/AEN20191223007753315",
-                ),
+                source=YONHAP_SUMMIT,
             ),
             DemandMade(
                 id="kor-demand-2019-12-24",
@@ -209,13 +210,7 @@ def build_log() -> EventLog:
                 demand="restore export rules to the level before July 2019",
                 effective=D(2019, 12, 24),
                 note="Moon urged Abe at the Chengdu summit to retract the curbs.",
-                source=Source(
-                    title="(3rd LD) Moon urges Abe to completely retract export "
-                    "restrictions against Seoul",
-                    publisher="Yonhap",
-                    published=D(2019, 12, 24),
-                    url="https://m-en.yna.co.kr/view/AEN20191223007753315",
-                ),
+                source=YONHAP_SUMMIT,
             ),
         ]
     )

@@ -33,6 +33,7 @@ from tradedispute._countries import check_country_code
 from tradedispute._events import Event, Source
 from tradedispute._log import EventLog
 from tradedispute._vocabulary import (
+    EVENT_TYPES,
     AgreementTerminationNoticed,
     AgreementTerminationSuspended,
     DemandDropped,
@@ -199,27 +200,7 @@ def _talks_fields(codes: tuple[str, ...]) -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
-_BUILT_IN: tuple[type[Event], ...] = (
-    RestrictionImposed,
-    RestrictionEased,
-    RestrictionLifted,
-    WhitelistRemoved,
-    WhitelistRestored,
-    WTOComplaintFiled,
-    WTOComplaintDropped,
-    WTOComplaintResumed,
-    TalksHeld,
-    DemandMade,
-    DemandMet,
-    DemandDropped,
-    VisaWaiverSuspended,
-    VisaWaiverRestored,
-    EntryRestrictionImposed,
-    EntryRestrictionLifted,
-    AgreementTerminationNoticed,
-    AgreementTerminationSuspended,
-    ExportControlStrengthened,
-)
+_BUILT_IN = EVENT_TYPES
 
 
 def events(
