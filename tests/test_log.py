@@ -46,7 +46,7 @@ def test_new_log_is_empty():
     assert 0 == len(log)
     assert [] == list(log)
     assert DisputeState() == log.state_at(D(2020, 1, 1))
-    assert "<EventLog of 0 events>" == repr(log)
+    assert "<EventLog of 0 events at :memory:>" == repr(log)
 
 
 def test_state_at_includes_events_effective_on_that_day():

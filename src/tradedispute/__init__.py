@@ -12,7 +12,7 @@ country's policy was on any date:
     ['KOR']
 """
 
-from tradedispute import exceptions
+from tradedispute import codec, exceptions, stores
 from tradedispute._events import CountryMove, Event, Source, new_event_id
 from tradedispute._frozenmap import FrozenMap
 from tradedispute._log import EventLog
@@ -58,6 +58,7 @@ from tradedispute._vocabulary import (
     WTOComplaintFiled,
     WTOComplaintResumed,
 )
+from tradedispute.codec import RecordedEvent
 from tradedispute.exceptions import InvalidTransition, TradeDisputeError
 
 __all__ = [
@@ -84,6 +85,7 @@ __all__ = [
     "NextMeeting",
     "Outcome",
     "PolicyState",
+    "RecordedEvent",
     "Reducer",
     "Restriction",
     "RestrictionEased",
@@ -105,6 +107,7 @@ __all__ = [
     "WhitelistRemoved",
     "WhitelistRestored",
     "apply",
+    "codec",
     "event_types",
     "exceptions",
     "new_event_id",
@@ -113,4 +116,5 @@ __all__ = [
     "reject",
     "replay",
     "replay_order",
+    "stores",
 ]

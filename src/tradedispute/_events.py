@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any, NoReturn
+from typing import Any, ClassVar, NoReturn
 
 import attrs
 
@@ -207,6 +207,12 @@ class Event:
         source: The citation the record rests on.
         note: Free text: context, caveats, where sources disagree.
     """
+
+    #: The version of this event type's fields in stored records. Raise it
+    #: when the fields change, and register an upcaster (see
+    #: `tradedispute.codec.upcaster`) that turns a record of the previous
+    #: version into one of this version.
+    class_version: ClassVar[int] = 1
 
     id: str = attrs.field(factory=new_event_id, validator=is_text)
     effective: dt.date = attrs.field(validator=is_date)

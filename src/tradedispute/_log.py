@@ -4,18 +4,36 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+
+import attrs
 
 from tradedispute._events import Event
+from tradedispute._jsonl import JsonLinesStore
 from tradedispute._registry import reducer_for
 from tradedispute._replay import EMPTY_STATE, effective_date, replay
+from tradedispute._sqlite import SQLiteStore
 from tradedispute._state import DisputeState
+from tradedispute._store import EventStore, MemoryStore, conflict
+from tradedispute.codec import RecordedEvent
 from tradedispute.exceptions import (
+    ConcurrencyError,
+    CorruptRecord,
     DuplicateEventId,
     InvalidQuery,
     InvalidTransition,
     UnknownEventType,
+    UnsupportedFile,
 )
+
+#: How often an append without ``expected_version`` retries when another
+#: writer got in first, before it gives up with `ConcurrencyError`.
+MAX_ATTEMPTS = 50
+
+_SUFFIXES = {".jsonl": "JSON Lines", ".sqlite": "SQLite", ".db": "SQLite"}
 
 
 def _check_day(name: str, value: object) -> dt.date:
@@ -26,8 +44,28 @@ def _check_day(name: str, value: object) -> dt.date:
     return value
 
 
+@attrs.frozen
+class _Pending:
+    """A validated batch, ready to commit.
+
+    Attributes:
+        head: The state after every event, the batch included.
+        replayed: The new replay order, when the batch lands among recorded
+            events; `None` when it lands after them all and is appended to
+            the replay order as it is (no copy of a long list).
+        landing: The batch in replay order.
+    """
+
+    head: DisputeState
+    replayed: list[Event] | None
+    landing: list[Event]
+
+
 class EventLog:
     """An append-only record of a dispute that answers questions by replay.
+
+    ``EventLog()`` keeps its events in memory; `EventLog.open` keeps them in
+    a JSON Lines or SQLite file, behind the same methods.
 
     Events may be appended in any date order, since history is often
     recorded late; they replay in (effective date, append sequence) order.
@@ -37,74 +75,216 @@ class EventLog:
     or deletes an event; a correction is a new event.
 
     Iterating a log yields its events in append order; ``len(log)`` counts
-    them.
+    them. A log backed by a file sees what other processes appended when it
+    appends (before it validates) and when `refresh` is called.
+
+    Args:
+        store: Where the events are kept; a new `MemoryStore` if not given.
+            Events already in it are read and replayed.
+
+    Raises:
+        InvalidTransition: events already in *store* do not replay.
+        CorruptRecord: a stored record is malformed, or an id repeats.
+        SchemaError: a stored record has an unknown type or schema version.
     """
 
-    __slots__ = ("_appended", "_head", "_ids", "_replayed")
+    __slots__ = ("_head", "_ids", "_records", "_replayed", "_store")
 
-    def __init__(self) -> None:
-        self._appended: list[Event] = []
+    def __init__(self, *, store: EventStore | None = None) -> None:
+        self._store: EventStore = store if store is not None else MemoryStore()
+        self._records: list[RecordedEvent] = []
         # The same events in replay order: sorted by effective date, ties
         # in append order (insort_right keeps that).
         self._replayed: list[Event] = []
         self._ids: set[str] = set()
         # The state after every event; answers state_at(date.max) at once.
         self._head: DisputeState = EMPTY_STATE
+        self.refresh()
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, repair: bool = False) -> EventLog:
+        """Open the log kept in *path*, creating the file if it is missing.
+
+        The suffix picks the store: ``.jsonl`` for JSON Lines, ``.sqlite`` or
+        ``.db`` for SQLite.
+
+        Args:
+            path: The log file.
+            repair: For a JSON Lines log whose last append was cut short by a
+                crash: drop that torn tail (and warn with what was dropped)
+                instead of raising `CorruptRecord`.
+
+        Raises:
+            UnsupportedFile: the suffix is none of those, or the file is not
+                a log of that kind.
+            CorruptRecord: a record is malformed; the message names the file
+                and line (or seq) and the field.
+            SchemaError: a record has an unknown type or schema version.
+            InvalidTransition: the stored events do not replay.
+        """
+        where = Path(path)
+        kind = _SUFFIXES.get(where.suffix.lower())
+        if kind is None:
+            known = ", ".join(sorted(_SUFFIXES))
+            raise UnsupportedFile(
+                f"{where}: cannot tell the kind of log from the suffix "
+                f"{where.suffix!r}; use one of {known}",
+                path=str(where),
+            )
+        store: EventStore = (
+            JsonLinesStore(where, repair=repair)
+            if kind == "JSON Lines"
+            else SQLiteStore(where)
+        )
+        try:
+            return cls(store=store)
+        except BaseException:
+            store.close()
+            raise
+
+    def close(self) -> None:
+        """Release the log's file or connection; it cannot be used after."""
+        self._store.close()
+
+    def __enter__(self) -> EventLog:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
 
     def __len__(self) -> int:
-        return len(self._appended)
+        return len(self._records)
 
     def __iter__(self) -> Iterator[Event]:
-        return iter(tuple(self._appended))
+        return iter([record.event for record in self._records])
 
     def __repr__(self) -> str:
-        return f"<EventLog of {len(self)} events>"
+        return f"<EventLog of {len(self)} events at {self._store.location}>"
 
-    def append(self, event: Event) -> None:
+    @property
+    def version(self) -> int:
+        """The number of events appended: the ``seq`` of the last one."""
+        return len(self._records)
+
+    @property
+    def location(self) -> str:
+        """Where the events are kept: a path, or ``":memory:"``."""
+        return self._store.location
+
+    def records(self) -> tuple[RecordedEvent, ...]:
+        """Return every event with its ``seq`` and commit time, in append order."""
+        return tuple(self._records)
+
+    def refresh(self) -> None:
+        """Read the events other writers appended since, and replay them.
+
+        Raises:
+            CorruptRecord: a new record is malformed, or repeats an id.
+            SchemaError: a new record has an unknown type or schema version.
+            InvalidTransition: the new events do not replay.
+        """
+        new = list(self._store.read(after=self.version))
+        if not new:
+            return
+        for record in new:
+            if record.event.id in self._ids:
+                raise CorruptRecord(
+                    f"{self.location} (seq {record.seq}): the id "
+                    f"{record.event.id!r} is already used by an earlier event",
+                    location=self.location,
+                    seq=record.seq,
+                    field="id",
+                )
+        batch = [record.event for record in new]
+        try:
+            pending = self._prepare(batch)
+        except InvalidTransition as error:
+            seq = {record.event.id: record.seq for record in new}.get(error.event_id)
+            raise InvalidTransition(
+                f"{self.location} (seq {seq}): the stored events do not replay: "
+                f"{error}",
+                event_id=error.event_id,
+                effective=error.effective,
+                rule=error.rule,
+            ) from error
+        self._commit(new, pending)
+
+    def append(self, event: Event, *, expected_version: int | None = None) -> None:
         """Validate *event* by replay and append it.
+
+        Args:
+            event: The event.
+            expected_version: If given, append only if the log is at this
+                version (see `version`), else raise `ConcurrencyError`.
 
         Raises:
             InvalidTransition: the event makes no sense where it lands in
                 replay order, or it would make a recorded event invalid.
             DuplicateEventId: its id is already in the log.
             UnknownEventType: it is not an event with a registered reducer.
+            ConcurrencyError: the log is not at *expected_version*.
         """
-        self.extend((event,))
+        self.extend((event,), expected_version=expected_version)
 
-    def extend(self, events: Iterable[Event]) -> None:
+    def extend(
+        self, events: Iterable[Event], *, expected_version: int | None = None
+    ) -> None:
         """Validate a batch by replay and append all of it, or none of it.
+
+        Before validating, the log reads what other writers appended. Without
+        *expected_version*, an append that races another writer is validated
+        again and retried; with it, it fails with `ConcurrencyError`.
 
         Raises:
             InvalidTransition: an event makes no sense where it lands, or
                 the batch would make a recorded event invalid.
             DuplicateEventId: an id is already in the log or twice in the batch.
             UnknownEventType: an item is not an event with a registered reducer.
+            ConcurrencyError: the log is not at *expected_version*.
+            InvalidQuery: *expected_version* is not an integer >= 0.
         """
+        if expected_version is not None and (
+            isinstance(expected_version, bool)
+            or not isinstance(expected_version, int)
+            or expected_version < 0
+        ):
+            raise InvalidQuery(
+                f"expected_version must be an integer >= 0, not {expected_version!r}"
+            )
         batch = list(events)
-        self._check_batch(batch)
-        if not batch:
+        self._check_types(batch)
+        for _ in range(MAX_ATTEMPTS):
+            self.refresh()
+            if expected_version is not None and expected_version != self.version:
+                raise conflict(
+                    self.location, expected=expected_version, actual=self.version
+                )
+            self._check_ids(batch)
+            if not batch:
+                return
+            pending = self._prepare(batch)
+            try:
+                recorded = self._store.append(batch, expected_version=self.version)
+            except ConcurrencyError:
+                if expected_version is not None:
+                    raise
+                continue
+            self._commit(recorded, pending)
             return
-        # Sorting is stable, so same-day events keep their append order.
-        landing = sorted(batch, key=effective_date)
-        if not self._replayed or landing[0].effective >= self._replayed[-1].effective:
-            # The common case: the batch lands after everything recorded, so
-            # folding it onto the current head validates it.
-            head = replay(landing, initial=self._head)
-            replayed = self._replayed
-            replayed.extend(landing)
-        else:
-            replayed = list(self._replayed)
-            for event in batch:
-                bisect.insort_right(replayed, event, key=effective_date)
-            head = self._replay_back_dated(batch, replayed)
-        # Commit only after everything was checked: all or nothing.
-        self._appended.extend(batch)
-        self._replayed = replayed
-        self._ids.update(event.id for event in batch)
-        self._head = head
+        raise ConcurrencyError(
+            f"{self.location}: other writers kept appending; gave up after "
+            f"{MAX_ATTEMPTS} attempts",
+            expected_version=self.version,
+            actual_version=self._store.version(),
+        )
 
-    def _check_batch(self, batch: list[Event]) -> None:
-        seen: set[str] = set()
+    @staticmethod
+    def _check_types(batch: list[Event]) -> None:
         for event in batch:
             if not isinstance(event, Event):
                 raise UnknownEventType(
@@ -113,6 +293,10 @@ class EventLog:
                     event_type=type(event),
                 )
             reducer_for(type(event))
+
+    def _check_ids(self, batch: list[Event]) -> None:
+        seen: set[str] = set()
+        for event in batch:
             if event.id in self._ids or event.id in seen:
                 where = "the log" if event.id in self._ids else "this batch"
                 raise DuplicateEventId(
@@ -123,6 +307,28 @@ class EventLog:
                     event_id=event.id,
                 )
             seen.add(event.id)
+
+    def _prepare(self, batch: list[Event]) -> _Pending:
+        """Validate *batch* against the log by replay; change nothing."""
+        # Sorting is stable, so same-day events keep their append order.
+        landing = sorted(batch, key=effective_date)
+        if not self._replayed or landing[0].effective >= self._replayed[-1].effective:
+            # The common case: the batch lands after everything recorded, so
+            # folding it onto the current head validates it.
+            return _Pending(replay(landing, initial=self._head), None, landing)
+        replayed = list(self._replayed)
+        for event in batch:
+            bisect.insort_right(replayed, event, key=effective_date)
+        return _Pending(self._replay_back_dated(batch, replayed), replayed, landing)
+
+    def _commit(self, recorded: list[RecordedEvent], pending: _Pending) -> None:
+        self._records.extend(recorded)
+        if pending.replayed is None:
+            self._replayed.extend(pending.landing)
+        else:
+            self._replayed = pending.replayed
+        self._ids.update(record.event.id for record in recorded)
+        self._head = pending.head
 
     @staticmethod
     def _replay_back_dated(batch: list[Event], replayed: list[Event]) -> DisputeState:

@@ -113,3 +113,8 @@ def reducer_for(event_type: type[E]) -> Reducer[E]:
 def event_types() -> tuple[type[Event], ...]:
     """Return every registered event type, in registration order."""
     return tuple(_reducers)
+
+
+def event_type_named(name: str) -> type[Event] | None:
+    """Return the registered event type called *name*, or `None`."""
+    return _types_by_name.get(name)

@@ -10,14 +10,19 @@ from __future__ import annotations
 import datetime as dt
 
 __all__ = [
+    "ConcurrencyError",
+    "CorruptRecord",
     "DuplicateEventId",
     "InvalidCountryCode",
     "InvalidEvent",
     "InvalidQuery",
     "InvalidTransition",
+    "RecordError",
     "RegistrationError",
+    "SchemaError",
     "TradeDisputeError",
     "UnknownEventType",
+    "UnsupportedFile",
 ]
 
 
@@ -117,3 +122,69 @@ class UnknownEventType(TradeDisputeError, TypeError):
     def __init__(self, message: str, *, event_type: type) -> None:
         super().__init__(message)
         self.event_type = event_type
+
+
+class ConcurrencyError(TradeDisputeError):
+    """The log moved on since the version an append expected.
+
+    Attributes:
+        expected_version: The version the caller expected.
+        actual_version: The version the log is at.
+    """
+
+    def __init__(
+        self, message: str, *, expected_version: int, actual_version: int
+    ) -> None:
+        super().__init__(message)
+        self.expected_version = expected_version
+        self.actual_version = actual_version
+
+
+class RecordError(TradeDisputeError):
+    """A stored record cannot be read. The base of `CorruptRecord` and `SchemaError`.
+
+    Attributes:
+        location: The file (or ``":memory:"``) the record is in.
+        line: Its line in a JSON Lines file, if it is in one.
+        seq: Its append sequence number, if known.
+        field: The offending field, if one is to blame.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        location: str,
+        line: int | None = None,
+        seq: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.location = location
+        self.line = line
+        self.seq = seq
+        self.field = field
+
+
+class CorruptRecord(RecordError):
+    """A stored record is malformed: bad JSON, a missing or extra field, a bad value.
+
+    Also raised for a torn last line of a JSON Lines file (a writer killed
+    mid-append); ``EventLog.open(path, repair=True)`` drops that tail.
+    """
+
+
+class SchemaError(RecordError):
+    """A stored record names an event type or schema version this program lacks."""
+
+
+class UnsupportedFile(TradeDisputeError, ValueError):
+    """A path names no kind of log this library can open.
+
+    Attributes:
+        path: The rejected path.
+    """
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path

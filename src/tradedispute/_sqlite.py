@@ -1,0 +1,172 @@
+"""The SQLite store: the embedded default for large logs.
+
+Events live in one table whose append-only rule the database itself
+enforces: triggers make every UPDATE and DELETE on it fail. The database runs
+in WAL mode with ``synchronous=FULL``, so a committed append survives a
+crash; each append is one ``BEGIN IMMEDIATE`` transaction, which serialises
+writers across processes. All SQL is parameterised.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from tradedispute._events import Event
+from tradedispute._store import Clock, conflict, stamp, utc_now
+from tradedispute.codec import (
+    RecordedEvent,
+    decode,
+    encode,
+    format_timestamp,
+    parse_timestamp,
+)
+from tradedispute.exceptions import CorruptRecord, DuplicateEventId, UnsupportedFile
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS events_append_only_update
+BEFORE UPDATE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'tradedispute logs are append-only: events cannot be updated');
+END;
+CREATE TRIGGER IF NOT EXISTS events_append_only_delete
+BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'tradedispute logs are append-only: events cannot be deleted');
+END;
+"""
+
+#: How long a writer waits for another writer's transaction, in seconds.
+BUSY_TIMEOUT = 60.0
+
+
+class SQLiteStore:
+    """A log kept in a SQLite database (``.sqlite`` or ``.db``).
+
+    Args:
+        path: The database file; created if it does not exist.
+        clock: Where commit times come from (UTC); for tests.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, clock: Clock = utc_now) -> None:
+        self._path = Path(path)
+        self._clock = clock
+        self._version = 0
+        try:
+            self._db = sqlite3.connect(
+                self._path, timeout=BUSY_TIMEOUT, isolation_level=None
+            )
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as error:
+            raise UnsupportedFile(
+                f"{self._path} is not a tradedispute SQLite log: {error}",
+                path=str(self._path),
+            ) from None
+
+    @property
+    def location(self) -> str:
+        """The database file's path."""
+        return str(self._path)
+
+    def version(self) -> int:
+        """Return the number of events read so far."""
+        return self._version
+
+    def read(self, *, after: int = 0) -> Iterator[RecordedEvent]:
+        """Yield the events with ``seq > after``, in append order, as committed."""
+        rows = self._db.execute(
+            "SELECT seq, record FROM events WHERE seq > ? ORDER BY seq", (after,)
+        )
+        previous = after
+        for seq, record in rows:
+            recorded = decode(record, location=self.location)
+            if recorded.seq != seq or seq != previous + 1:
+                raise CorruptRecord(
+                    f"{self.location} (seq {seq}): the record says seq "
+                    f"{recorded.seq} and follows seq {previous}; rows are "
+                    "numbered 1, 2, 3, ... with none missing",
+                    location=self.location,
+                    seq=seq,
+                    field="seq",
+                )
+            previous = seq
+            self._version = max(self._version, seq)
+            yield recorded
+
+    def append(
+        self, events: Sequence[Event], *, expected_version: int
+    ) -> list[RecordedEvent]:
+        """Append *events* in one transaction if the table holds *expected_version*."""
+        if not events:
+            return []
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            newest = db.execute(
+                "SELECT seq, recorded_at FROM events ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+            actual, last = newest if newest else (0, None)
+            if actual != expected_version:
+                raise conflict(self.location, expected=expected_version, actual=actual)
+            recorded = stamp(
+                events,
+                after=expected_version,
+                last=parse_timestamp(last) if last else None,
+                clock=self._clock,
+            )
+            db.executemany(
+                "INSERT INTO events (seq, id, type, recorded_at, record) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [
+                    (
+                        r.seq,
+                        r.event.id,
+                        type(r.event).__name__,
+                        format_timestamp(r.recorded_at),
+                        encode(r.event, seq=r.seq, recorded_at=r.recorded_at).decode(),
+                    )
+                    for r in recorded
+                ],
+            )
+            db.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            db.execute("ROLLBACK")
+            raise self._duplicate(events) from None
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        self._version = recorded[-1].seq
+        return recorded
+
+    def _duplicate(self, events: Sequence[Event]) -> DuplicateEventId:
+        seen: set[str] = set()
+        for event in events:
+            taken = self._db.execute(
+                "SELECT 1 FROM events WHERE id = ?", (event.id,)
+            ).fetchone()
+            if taken or event.id in seen:
+                return DuplicateEventId(
+                    f"{self.location}: {type(event).__name__} {event.id!r} "
+                    f"effective {event.effective.isoformat()}: an event with "
+                    "this id is already in the log",
+                    event_id=event.id,
+                )
+            seen.add(event.id)
+        raise AssertionError(
+            "an integrity error without a duplicate id"
+        )  # pragma: no cover
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()

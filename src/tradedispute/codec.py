@@ -1,0 +1,403 @@
+"""The wire format: how an event becomes one JSON object and back.
+
+This module is the one place that knows it. A record is a flat JSON object:
+the event's fields, plus
+
+* ``type``: the event class's registered name, e.g. ``"RestrictionImposed"``;
+* ``schema``: the version of that class's fields (`Event.class_version`);
+* ``seq``: the append sequence number, from 1;
+* ``recorded_at``: when the store committed the append, in UTC.
+
+Keys are sorted, dates are ISO 8601 (``"2019-07-04"``), sets are sorted
+lists and timestamps look like ``"2020-03-11T02:00:00.000000Z"``, so a diff
+of two versions of a log reads like a changelog. Records are built and read
+by one dedicated cattrs converter. JSON is written with orjson when it is
+installed (``pip install 'tradedispute[fast]'``) and with the standard
+library otherwise; both write the same bytes.
+
+A record of an older schema version is upgraded when read, by the upcasters
+registered with `upcaster`. Reading never runs anything from the record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+
+from tradedispute._events import Event
+from tradedispute._registry import event_type_named, event_types
+from tradedispute.exceptions import (
+    CorruptRecord,
+    InvalidEvent,
+    RecordError,
+    SchemaError,
+)
+
+_orjson: Any
+try:
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - the test extra installs orjson
+    _orjson = None
+
+__all__ = [
+    "META_KEYS",
+    "OPTIONAL_META_KEYS",
+    "RecordedEvent",
+    "decode",
+    "encode",
+    "format_timestamp",
+    "parse_timestamp",
+    "upcaster",
+]
+
+META_KEYS = frozenset({"type", "schema", "seq", "recorded_at"})
+"""The keys every record has besides its event's fields."""
+
+OPTIONAL_META_KEYS = frozenset({"batch_end"})
+"""Keys a record may have besides those: ``batch_end`` (see `RecordedEvent`)."""
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
+
+Record = dict[str, Any]
+Upcaster = Callable[[Record], Record]
+U = TypeVar("U", bound=Upcaster)
+
+_upcasters: dict[tuple[str, int], Upcaster] = {}
+
+
+@attrs.frozen(kw_only=True)
+class RecordedEvent:
+    """An event as a store holds it: with its place in the log and commit time.
+
+    Attributes:
+        seq: The append sequence number, from 1.
+        recorded_at: When the store committed the append (UTC).
+        event: The event.
+        batch_end: In a JSON Lines file, the ``seq`` of the last event of
+            the multi-event batch this one was appended with; a reader that
+            finds the batch cut short knows a writer died mid-append.
+            `None` for an event appended alone. Not part of equality.
+    """
+
+    seq: int
+    recorded_at: dt.datetime
+    event: Event
+    batch_end: int | None = attrs.field(default=None, eq=False)
+
+
+def format_timestamp(moment: dt.datetime) -> str:
+    """Format an aware datetime as a UTC record timestamp, microseconds and ``Z``."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_timestamp(text: str) -> dt.datetime:
+    """Parse a record timestamp written by `format_timestamp`.
+
+    Raises:
+        ValueError: *text* is not such a timestamp.
+    """
+    if not isinstance(text, str) or not _TIMESTAMP.fullmatch(text):
+        raise ValueError(
+            f"{text!r} is not a UTC timestamp like '2020-03-11T02:00:00.000000Z'"
+        )
+    return dt.datetime.fromisoformat(text)
+
+
+def upcaster(type_name: str, *, from_version: int) -> Callable[[U], U]:
+    """Register the decorated function to upgrade *type_name* records by one version.
+
+    The function takes the record's event fields (a dict, without the meta
+    keys) as written under *from_version* and returns them as version
+    ``from_version + 1`` has them. Reading a record applies each upcaster in
+    turn until the record matches the class's current `Event.class_version`.
+
+    Raises:
+        ValueError: an upcaster for that type and version exists already.
+    """
+
+    def register(function: U) -> U:
+        key = (type_name, from_version)
+        if key in _upcasters:
+            raise ValueError(
+                f"an upcaster for {type_name} from version {from_version} exists"
+            )
+        _upcasters[key] = function
+        return function
+
+    return register
+
+
+# --- the converter ---------------------------------------------------------------
+
+
+def _strict(kind: type, name: str) -> Callable[[object, type], Any]:
+    """Structure only values already of *kind*; cattrs would coerce ``5`` to ``"5"``."""
+
+    def structure(value: object, _: type) -> Any:
+        if isinstance(value, bool) and kind is not bool:
+            raise TypeError(f"expected {name}, got {value!r}")
+        if not isinstance(value, kind):
+            raise TypeError(f"expected {name}, got {value!r}")
+        return value
+
+    return structure
+
+
+def _structure_float(value: object, _: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number, got {value!r}")
+    if not math.isfinite(value):
+        raise TypeError(f"expected a finite number, got {value!r}")
+    return float(value)
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise TypeError(f"expected a date like '2019-07-04', got {value!r}")
+    return dt.date.fromisoformat(value)
+
+
+def _is_frozenset(type_: Any) -> bool:
+    return getattr(type_, "__origin__", None) is frozenset
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter()
+    converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+    converter.register_structure_hook(dt.date, _structure_date)
+    converter.register_unstructure_hook_func(_is_frozenset, sorted)
+    converter.register_structure_hook(str, _strict(str, "a string"))
+    converter.register_structure_hook(int, _strict(int, "an integer"))
+    converter.register_structure_hook(bool, _strict(bool, "true or false"))
+    converter.register_structure_hook(float, _structure_float)
+    return converter
+
+
+_converter = _make_converter()
+
+
+# --- JSON ------------------------------------------------------------------------
+
+
+def _dumps(record: Record) -> bytes:
+    if _orjson is not None:
+        return bytes(_orjson.dumps(record, option=_orjson.OPT_SORT_KEYS))
+    return _dumps_stdlib(record)
+
+
+def _dumps_stdlib(record: Record) -> bytes:
+    text = json.dumps(
+        record,
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        allow_nan=False,
+    )
+    return text.encode("utf-8")
+
+
+def _loads(data: bytes) -> Any:
+    if _orjson is not None:
+        return _orjson.loads(data)
+    return json.loads(data)
+
+
+# --- encoding and decoding -------------------------------------------------------
+
+
+def encode(
+    event: Event,
+    *,
+    seq: int,
+    recorded_at: dt.datetime,
+    batch_end: int | None = None,
+) -> bytes:
+    """Return the record of *event* as UTF-8 JSON bytes, without a newline."""
+    record: Record = _converter.unstructure(event)
+    record.update(
+        type=type(event).__name__,
+        schema=type(event).class_version,
+        seq=seq,
+        recorded_at=format_timestamp(recorded_at),
+    )
+    if batch_end is not None:
+        record["batch_end"] = batch_end
+    return _dumps(record)
+
+
+@attrs.frozen
+class _Place:
+    """Where a record is, for error messages: file, line and seq as known."""
+
+    location: str
+    line: int | None = None
+    seq: int | None = None
+
+    def error(
+        self, kind: type[RecordError], field: str | None, problem: str
+    ) -> RecordError:
+        where = self.location
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.seq is not None:
+            where += f" (seq {self.seq})"
+        return kind(
+            f"{where}: {problem}",
+            location=self.location,
+            line=self.line,
+            seq=self.seq,
+            field=field,
+        )
+
+
+def decode(
+    data: bytes | str, *, location: str, line: int | None = None
+) -> RecordedEvent:
+    """Read one record.
+
+    Args:
+        data: The record's JSON text.
+        location: Where it comes from (a path), for error messages.
+        line: Its line in a JSON Lines file, for error messages.
+
+    Raises:
+        CorruptRecord: the record is not valid JSON, not an object, misses a
+            field, has one too many, or a value is of the wrong kind.
+        SchemaError: the record names an unknown event type, or a schema
+            version with no upcaster to the current one.
+    """
+    place = _Place(location, line)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        record = _loads(raw)
+    except ValueError as error:
+        raise place.error(CorruptRecord, None, f"not valid JSON ({error})") from None
+    if not isinstance(record, dict):
+        raise place.error(
+            CorruptRecord,
+            None,
+            f"a record is a JSON object, not {type(record).__name__} {record!r:.60}",
+        )
+    seq = record.get("seq")
+    if isinstance(seq, int) and not isinstance(seq, bool):
+        place = _Place(location, line, seq)
+    return _from_record(record, place)
+
+
+def _from_record(record: Record, place: _Place) -> RecordedEvent:
+    def corrupt(field: str | None, problem: str) -> RecordError:
+        return place.error(CorruptRecord, field, problem)
+
+    for key in sorted(META_KEYS - record.keys()):
+        raise corrupt(key, f"the record has no {key!r} field")
+    seq = record["seq"]
+    if place.seq is None or place.seq < 1:
+        raise corrupt("seq", f"'seq' must be an integer >= 1, not {seq!r}")
+    try:
+        recorded_at = parse_timestamp(record["recorded_at"])
+    except ValueError as error:
+        raise corrupt("recorded_at", f"'recorded_at': {error}") from None
+    type_name = record["type"]
+    event_type = event_type_named(type_name) if isinstance(type_name, str) else None
+    if event_type is None:
+        known = ", ".join(sorted(t.__name__ for t in event_types()))
+        raise place.error(
+            SchemaError,
+            "type",
+            f"unknown event type {type_name!r}; known types: {known} (register "
+            "a custom type with @tradedispute.reducer before opening the log)",
+        )
+    schema = record["schema"]
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        raise corrupt("schema", f"'schema' must be an integer >= 1, not {schema!r}")
+    batch_end = record.get("batch_end")
+    if batch_end is not None and (
+        isinstance(batch_end, bool)
+        or not isinstance(batch_end, int)
+        or batch_end < place.seq
+    ):
+        raise corrupt(
+            "batch_end", f"'batch_end' must be an integer >= seq, not {batch_end!r}"
+        )
+    skip = META_KEYS | OPTIONAL_META_KEYS
+    fields = {key: value for key, value in record.items() if key not in skip}
+    fields = _upcast(type_name, schema, event_type.class_version, fields, place)
+    names = {field.name for field in attrs.fields(event_type)}
+    for key in sorted(names - fields.keys()):
+        raise corrupt(key, f"{type_name} record has no {key!r} field")
+    for key in sorted(fields.keys() - names):
+        valid = ", ".join(sorted(names | skip))
+        raise corrupt(key, f"{type_name} has no field {key!r}; its fields: {valid}")
+    try:
+        event = _converter.structure(fields, event_type)
+    except cattrs.BaseValidationError as error:
+        invalid = _invalid_event(error)
+        if invalid is not None:
+            raise corrupt(invalid.field, str(invalid)) from None
+        messages = cattrs.transform_error(
+            error, path=type_name, format_exception=_format_exception
+        )
+        raise corrupt(_first_field(messages), "; ".join(messages)) from None
+    except InvalidEvent as invalid:
+        raise corrupt(invalid.field, str(invalid)) from None
+    return RecordedEvent(
+        seq=place.seq, recorded_at=recorded_at, event=event, batch_end=batch_end
+    )
+
+
+def _upcast(
+    type_name: str, schema: int, current: int, fields: Record, place: _Place
+) -> Record:
+    if schema > current:
+        raise place.error(
+            SchemaError,
+            "schema",
+            f"{type_name} record has schema {schema}, but this program knows "
+            f"up to schema {current}; upgrade tradedispute (or the package "
+            "defining the type)",
+        )
+    for version in range(schema, current):
+        step = _upcasters.get((type_name, version))
+        if step is None:
+            raise place.error(
+                SchemaError,
+                "schema",
+                f"no upcaster turns {type_name} schema {version} into schema "
+                f"{version + 1}",
+            )
+        fields = step(dict(fields))
+    return fields
+
+
+def _invalid_event(error: BaseException) -> InvalidEvent | None:
+    if isinstance(error, InvalidEvent):
+        return error
+    for inner in getattr(error, "exceptions", ()):
+        found = _invalid_event(inner)
+        if found is not None:
+            return found
+    return None
+
+
+def _format_exception(error: BaseException, type_: type | None) -> str:
+    # Our structure hooks raise TypeErrors that say what was expected and got.
+    if isinstance(error, TypeError) and str(error).startswith("expected"):
+        return str(error)
+    return cattrs.v.format_exception(error, type_)
+
+
+def _first_field(messages: list[str]) -> str | None:
+    for message in messages:
+        _, _, path = message.rpartition(" @ ")
+        parts = path.split(".")
+        if len(parts) > 1:
+            return parts[1].split("[")[0]
+    return None

@@ -1,0 +1,22 @@
+"""Where logs keep their events: the store protocol and its three implementations.
+
+Most code never touches a store: ``EventLog()`` keeps events in memory and
+``EventLog.open(path)`` picks a store from the file's suffix. Use this module
+to pass a store explicitly (``EventLog(store=SQLiteStore(path))``), or to
+write a store of your own: implement `EventStore` and run the contract suite
+(``tests/test_store_contract.py``) against it.
+"""
+
+from tradedispute._jsonl import JsonLinesStore, RepairWarning
+from tradedispute._sqlite import SQLiteStore
+from tradedispute._store import Clock, EventStore, MemoryStore, utc_now
+
+__all__ = [
+    "Clock",
+    "EventStore",
+    "JsonLinesStore",
+    "MemoryStore",
+    "RepairWarning",
+    "SQLiteStore",
+    "utc_now",
+]
