@@ -131,6 +131,12 @@ class EventLog:
                 f"{where.suffix!r}; use one of {known}",
                 path=str(where),
             )
+        if not where.parent.is_dir():
+            raise UnsupportedFile(
+                f"{where}: the folder {where.parent} does not exist; create it "
+                "first, or give a path in an existing folder",
+                path=str(where),
+            )
         store: EventStore = (
             JsonLinesStore(where, repair=repair)
             if kind == "JSON Lines"

@@ -65,9 +65,24 @@ class SQLiteStore:
             self._db = sqlite3.connect(
                 self._path, timeout=BUSY_TIMEOUT, isolation_level=None
             )
+            tables = {
+                name
+                for (name,) in self._db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
+            if tables and "events" not in tables:
+                self._db.close()
+                raise UnsupportedFile(
+                    f"{self._path} is a SQLite database of something else "
+                    f"(tables: {', '.join(sorted(tables))}); a tradedispute "
+                    "log has an 'events' table. Give a new file's path",
+                    path=str(self._path),
+                )
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
+            self._db.execute("SELECT seq, id, type, recorded_at, record FROM events")
         except sqlite3.DatabaseError as error:
             raise UnsupportedFile(
                 f"{self._path} is not a tradedispute SQLite log: {error}",
