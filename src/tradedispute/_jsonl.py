@@ -223,8 +223,6 @@ class JsonLinesStore:
 
         Flushed and fsynced before it returns.
         """
-        if not events:
-            return []
         with _locked(self._fd, fcntl.LOCK_EX):
             size = os.fstat(self._fd).st_size
             if expected_version != self._version or size != self._offset:
@@ -234,6 +232,8 @@ class JsonLinesStore:
                     expected=expected_version,
                     actual=self._version + unread,
                 )
+            if not events:
+                return []
             last = self._last.recorded_at if self._last else None
             recorded = stamp(events, after=self._version, last=last, clock=self._clock)
             batch_end = recorded[-1].seq if len(recorded) > 1 else None

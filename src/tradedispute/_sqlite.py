@@ -123,8 +123,6 @@ class SQLiteStore:
         self, events: Sequence[Event], *, expected_version: int
     ) -> list[RecordedEvent]:
         """Append *events* in one transaction if the table holds *expected_version*."""
-        if not events:
-            return []
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -134,6 +132,9 @@ class SQLiteStore:
             actual, last = newest if newest else (0, None)
             if actual != expected_version:
                 raise conflict(self.location, expected=expected_version, actual=actual)
+            if not events:
+                db.execute("ROLLBACK")
+                return []
             recorded = stamp(
                 events,
                 after=expected_version,

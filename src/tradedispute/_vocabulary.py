@@ -9,6 +9,7 @@ reducers' question, answered during replay.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any, Literal
 
@@ -193,7 +194,12 @@ def _is_duration(
 ) -> None:
     if value is None:
         return
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or not math.isfinite(value)
+        or value < 0
+    ):
         _fail(instance, attribute, f"is {value!r}; give hours as a number >= 0 or None")
 
 

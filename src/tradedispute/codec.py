@@ -13,7 +13,9 @@ lists and timestamps look like ``"2020-03-11T02:00:00.000000Z"``, so a diff
 of two versions of a log reads like a changelog. Records are built and read
 by one dedicated cattrs converter. JSON is written with orjson when it is
 installed (``pip install 'tradedispute[fast]'``) and with the standard
-library otherwise; both write the same bytes.
+library otherwise. Both write the same bytes, except that a few floats are
+spelled differently (orjson writes ``0.00001`` where Python writes
+``1e-05``); either reads the other's records to the same values.
 
 A record of an older schema version is upgraded when read, by the upcasters
 registered with `upcaster`. Reading never runs anything from the record.
@@ -26,10 +28,11 @@ import json
 import math
 import re
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import attrs
 import cattrs
+from cattrs.gen import make_dict_structure_fn
 
 from tradedispute._events import Event
 from tradedispute._registry import event_type_named, event_types
@@ -94,8 +97,15 @@ class RecordedEvent:
 
 
 def format_timestamp(moment: dt.datetime) -> str:
-    """Format an aware datetime as a UTC record timestamp, microseconds and ``Z``."""
-    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """Format an aware datetime as a UTC record timestamp, microseconds and ``Z``.
+
+    Raises:
+        ValueError: *moment* is naive (has no time zone).
+    """
+    if moment.utcoffset() is None:
+        raise ValueError(f"{moment!r} has no time zone; commit times are aware")
+    utc = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return utc.isoformat(timespec="microseconds") + "Z"
 
 
 def parse_timestamp(text: str) -> dt.datetime:
@@ -104,11 +114,13 @@ def parse_timestamp(text: str) -> dt.datetime:
     Raises:
         ValueError: *text* is not such a timestamp.
     """
+    example = "a UTC timestamp like '2020-03-11T02:00:00.000000Z'"
     if not isinstance(text, str) or not _TIMESTAMP.fullmatch(text):
-        raise ValueError(
-            f"{text!r} is not a UTC timestamp like '2020-03-11T02:00:00.000000Z'"
-        )
-    return dt.datetime.fromisoformat(text)
+        raise ValueError(f"{text!r} is not {example}")
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError as error:
+        raise ValueError(f"{text!r} is not {example} ({error})") from None
 
 
 def upcaster(type_name: str, *, from_version: int) -> Callable[[U], U]:
@@ -169,11 +181,58 @@ def _is_frozenset(type_: Any) -> bool:
     return getattr(type_, "__origin__", None) is frozenset
 
 
+def _structure_names(value: object, _: type) -> frozenset[Any]:
+    # A JSON string or object would otherwise become a set of its characters
+    # or keys; the members are checked by the event's own validators.
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list, got {value!r}")
+    try:
+        return frozenset(value)
+    except TypeError:
+        raise TypeError(f"expected a list of strings, got {value!r}") from None
+
+
+def _is_literal(type_: Any) -> bool:
+    return getattr(type_, "__origin__", None) is Literal
+
+
+def _pass_through(value: object, _: type) -> object:
+    # The event's validator checks Literal fields with a clearer message.
+    return value
+
+
+def _strict_attrs(
+    converter: cattrs.Converter,
+) -> Callable[[type], Callable[[object, type], Any]]:
+    """Make hooks that also reject missing keys, which cattrs fills with defaults."""
+
+    def factory(cls: type) -> Callable[[object, type], Any]:
+        structure: Callable[[Any, type], Any] = make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True
+        )
+        names = sorted(field.name for field in attrs.fields(cls))
+
+        def hook(value: object, _: type) -> Any:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected an object with keys {names}, got {value!r}")
+            missing = [name for name in names if name not in value]
+            if missing:
+                raise TypeError(f"expected the keys {names}; missing {missing}")
+            return structure(value, cls)
+
+        return hook
+
+    return factory
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter()
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook_func(_is_frozenset, sorted)
+    converter.register_structure_hook_func(_is_frozenset, _structure_names)
+    converter.register_structure_hook_func(_is_literal, _pass_through)
+    converter.register_structure_hook_factory(attrs.has, _strict_attrs(converter))
     converter.register_structure_hook(str, _strict(str, "a string"))
     converter.register_structure_hook(int, _strict(int, "an integer"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
@@ -222,6 +281,7 @@ def encode(
 ) -> bytes:
     """Return the record of *event* as UTF-8 JSON bytes, without a newline."""
     record: Record = _converter.unstructure(event)
+    _check_finite(event, record)
     record.update(
         type=type(event).__name__,
         schema=type(event).class_version,
@@ -385,6 +445,20 @@ def _invalid_event(error: BaseException) -> InvalidEvent | None:
         if found is not None:
             return found
     return None
+
+
+def _check_finite(event: Event, record: Record) -> None:
+    """Reject NaN and infinities, which JSON cannot hold (orjson writes null)."""
+    for key, value in record.items():
+        values = value.values() if isinstance(value, dict) else [value]
+        for item in values:
+            if isinstance(item, float) and not math.isfinite(item):
+                raise InvalidEvent(
+                    f"{type(event).__name__} {event.id!r}: field {key!r} holds "
+                    f"{item!r}; stored numbers must be finite",
+                    event_type=type(event).__name__,
+                    field=key,
+                )
 
 
 def _format_exception(error: BaseException, type_: type | None) -> str:
