@@ -923,3 +923,19 @@ def test_encode_refuses_non_finite_numbers_of_user_types():
 
     with pytest.raises(InvalidEvent, match="'rate' holds nan"):
         codec.encode(tariff, seq=1, recorded_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
+
+
+def test_decode_checks_the_seq_a_store_keeps_the_record_under():
+    """A record filed as seq 4 must say seq 4; errors name the stored seq."""
+    with pytest.raises(CorruptRecord) as caught:
+        codec.decode(edited(TALKS), location=LOCATION, seq=4)
+    assert ("seq", 4) == (caught.value.field, caught.value.seq)
+    assert "the record says seq 3 but is stored as seq 4" in str(caught.value)
+
+    with pytest.raises(CorruptRecord) as caught:
+        codec.decode(b"{not json", location=LOCATION, seq=4)
+    assert 4 == caught.value.seq
+    assert f"{LOCATION} (seq 4): not valid JSON" in str(caught.value)
+
+    with pytest.raises(CorruptRecord, match="'seq' must be 4, not '4'"):
+        codec.decode(edited(TALKS, seq="4"), location=LOCATION, seq=4)

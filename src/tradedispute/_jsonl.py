@@ -49,15 +49,6 @@ class _Scan:
     tail: _Tail | None
 
 
-@contextlib.contextmanager
-def _locked(fd: int, mode: int) -> Iterator[None]:
-    fcntl.flock(fd, mode)
-    try:
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-
 def _read_from(fd: int, offset: int) -> bytes:
     size = os.fstat(fd).st_size
     return os.pread(fd, max(size - offset, 0), offset)
@@ -104,6 +95,10 @@ class JsonLinesStore:
         self._lines = 0
         self._version = 0
         self._last: RecordedEvent | None = None
+        # While `writing` holds the exclusive lock, reads and appends must not
+        # take (and on leaving, drop) a lock of their own: flock on one file
+        # description converts, it does not stack.
+        self._writing = 0
 
     @property
     def location(self) -> str:
@@ -118,7 +113,7 @@ class JsonLinesStore:
         """Yield the events with ``seq > after``, reading what others appended."""
         if after != self._version:
             self._offset, self._lines, self._version, self._last = 0, 0, 0, None
-        with _locked(self._fd, fcntl.LOCK_SH):
+        with self._locked(fcntl.LOCK_SH):
             scan = self._scan(_read_from(self._fd, self._offset))
         if scan.tail is not None:
             scan = self._handle_tail(scan.tail)
@@ -199,7 +194,7 @@ class JsonLinesStore:
                 location=self.location,
                 line=tail.line,
             )
-        with _locked(self._fd, fcntl.LOCK_EX):
+        with self._locked(fcntl.LOCK_EX):
             # Under the exclusive lock, read again: only truncate what is
             # still a torn tail, never a batch another writer just finished.
             scan = self._scan(_read_from(self._fd, self._offset))
@@ -216,6 +211,27 @@ class JsonLinesStore:
                 )
         return attrs.evolve(scan, tail=None)
 
+    @contextlib.contextmanager
+    def _locked(self, mode: int) -> Iterator[None]:
+        if self._writing:
+            yield
+            return
+        fcntl.flock(self._fd, mode)
+        try:
+            yield
+        finally:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the file's exclusive lock: other writers wait until it exits."""
+        with self._locked(fcntl.LOCK_EX):
+            self._writing += 1
+            try:
+                yield
+            finally:
+                self._writing -= 1
+
     def append(
         self, events: Sequence[Event], *, expected_version: int
     ) -> list[RecordedEvent]:
@@ -223,7 +239,7 @@ class JsonLinesStore:
 
         Flushed and fsynced before it returns.
         """
-        with _locked(self._fd, fcntl.LOCK_EX):
+        with self._locked(fcntl.LOCK_EX):
             size = os.fstat(self._fd).st_size
             if expected_version != self._version or size != self._offset:
                 unread = _read_from(self._fd, self._offset).count(b"\n")

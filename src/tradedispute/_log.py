@@ -20,7 +20,6 @@ from tradedispute._state import DisputeState
 from tradedispute._store import EventStore, MemoryStore, conflict
 from tradedispute.codec import RecordedEvent
 from tradedispute.exceptions import (
-    ConcurrencyError,
     CorruptRecord,
     DuplicateEventId,
     InvalidQuery,
@@ -28,10 +27,6 @@ from tradedispute.exceptions import (
     UnknownEventType,
     UnsupportedFile,
 )
-
-#: How often an append without ``expected_version`` retries when another
-#: writer got in first, before it gives up with `ConcurrencyError`.
-MAX_ATTEMPTS = 50
 
 _SUFFIXES = {".jsonl": "JSON Lines", ".sqlite": "SQLite", ".db": "SQLite"}
 
@@ -197,8 +192,9 @@ class EventLog:
         new = list(self._store.read(after=self.version))
         if not new:
             return
+        seen: set[str] = set()
         for record in new:
-            if record.event.id in self._ids:
+            if record.event.id in self._ids or record.event.id in seen:
                 raise CorruptRecord(
                     f"{self.location} (seq {record.seq}): the id "
                     f"{record.event.id!r} is already used by an earlier event",
@@ -206,6 +202,7 @@ class EventLog:
                     seq=record.seq,
                     field="id",
                 )
+            seen.add(record.event.id)
         batch = [record.event for record in new]
         try:
             pending = self._prepare(batch)
@@ -242,9 +239,9 @@ class EventLog:
     ) -> None:
         """Validate a batch by replay and append all of it, or none of it.
 
-        Before validating, the log reads what other writers appended. Without
-        *expected_version*, an append that races another writer is validated
-        again and retried; with it, it fails with `ConcurrencyError`.
+        The log holds its store's write lock while it reads what other
+        writers appended, validates the batch and appends it, so concurrent
+        writers take turns and none validates against a stale log.
 
         Raises:
             InvalidTransition: an event makes no sense where it lands, or
@@ -264,7 +261,9 @@ class EventLog:
             )
         batch = list(events)
         self._check_types(batch)
-        for _ in range(MAX_ATTEMPTS):
+        # Hold the store's write lock from reading to writing, so that no
+        # other writer can append between our validation and our append.
+        with self._store.writing():
             self.refresh()
             if expected_version is not None and expected_version != self.version:
                 raise conflict(
@@ -274,20 +273,8 @@ class EventLog:
             if not batch:
                 return
             pending = self._prepare(batch)
-            try:
-                recorded = self._store.append(batch, expected_version=self.version)
-            except ConcurrencyError:
-                if expected_version is not None:
-                    raise
-                continue
+            recorded = self._store.append(batch, expected_version=self.version)
             self._commit(recorded, pending)
-            return
-        raise ConcurrencyError(
-            f"{self.location}: other writers kept appending; gave up after "
-            f"{MAX_ATTEMPTS} attempts",
-            expected_version=self.version,
-            actual_version=self._store.version(),
-        )
 
     @staticmethod
     def _check_types(batch: list[Event]) -> None:

@@ -9,6 +9,7 @@ writers across processes. All SQL is parameterised.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -61,6 +62,10 @@ class SQLiteStore:
         self._path = Path(path)
         self._clock = clock
         self._version = 0
+        self._writing = 0
+        # The version before this transaction's first append, to restore if
+        # the transaction rolls back (what was read stays read).
+        self._before_append: int | None = None
         try:
             self._db = sqlite3.connect(
                 self._path, timeout=BUSY_TIMEOUT, isolation_level=None
@@ -105,16 +110,15 @@ class SQLiteStore:
         )
         previous = after
         for seq, record in rows:
-            recorded = decode(record, location=self.location)
-            if recorded.seq != seq or seq != previous + 1:
+            if seq != previous + 1:
                 raise CorruptRecord(
-                    f"{self.location} (seq {seq}): the record says seq "
-                    f"{recorded.seq} and follows seq {previous}; rows are "
-                    "numbered 1, 2, 3, ... with none missing",
+                    f"{self.location} (seq {seq}): seq {seq} follows seq "
+                    f"{previous}; rows are numbered 1, 2, 3, ... with none missing",
                     location=self.location,
                     seq=seq,
                     field="seq",
                 )
+            recorded = decode(record, location=self.location, seq=seq)
             previous = seq
             self._version = max(self._version, seq)
             yield recorded
@@ -123,45 +127,82 @@ class SQLiteStore:
         self, events: Sequence[Event], *, expected_version: int
     ) -> list[RecordedEvent]:
         """Append *events* in one transaction if the table holds *expected_version*."""
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")
+        with self.writing():
+            return self._append(events, expected_version=expected_version)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold an immediate transaction: other writers wait until it exits.
+
+        Appends made inside commit when it exits normally, and roll back if
+        it exits with an error.
+        """
+        if self._writing:
+            self._writing += 1
+            try:
+                yield
+            finally:
+                self._writing -= 1
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._writing = 1
         try:
-            newest = db.execute(
-                "SELECT seq, recorded_at FROM events ORDER BY seq DESC LIMIT 1"
-            ).fetchone()
-            actual, last = newest if newest else (0, None)
-            if actual != expected_version:
-                raise conflict(self.location, expected=expected_version, actual=actual)
-            if not events:
-                db.execute("ROLLBACK")
-                return []
-            recorded = stamp(
-                events,
-                after=expected_version,
-                last=parse_timestamp(last) if last else None,
-                clock=self._clock,
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            if self._before_append is not None:
+                self._version = self._before_append
+            raise
+        else:
+            self._db.execute("COMMIT")
+        finally:
+            self._writing = 0
+            self._before_append = None
+
+    def _append(
+        self, events: Sequence[Event], *, expected_version: int
+    ) -> list[RecordedEvent]:
+        db = self._db
+        newest = db.execute(
+            "SELECT seq, recorded_at FROM events ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        actual, last = newest if newest else (0, None)
+        if actual != expected_version:
+            raise conflict(self.location, expected=expected_version, actual=actual)
+        if not events:
+            return []
+        recorded = stamp(
+            events,
+            after=expected_version,
+            last=parse_timestamp(last) if last else None,
+            clock=self._clock,
+        )
+        rows = [
+            (
+                r.seq,
+                r.event.id,
+                type(r.event).__name__,
+                format_timestamp(r.recorded_at),
+                encode(r.event, seq=r.seq, recorded_at=r.recorded_at).decode(),
             )
+            for r in recorded
+        ]
+        # A savepoint, so that a failed insert leaves no row behind even if
+        # the caller goes on inside the same transaction.
+        db.execute("SAVEPOINT append")
+        try:
             db.executemany(
                 "INSERT INTO events (seq, id, type, recorded_at, record) "
                 "VALUES (?, ?, ?, ?, ?)",
-                [
-                    (
-                        r.seq,
-                        r.event.id,
-                        type(r.event).__name__,
-                        format_timestamp(r.recorded_at),
-                        encode(r.event, seq=r.seq, recorded_at=r.recorded_at).decode(),
-                    )
-                    for r in recorded
-                ],
+                rows,
             )
-            db.execute("COMMIT")
         except sqlite3.IntegrityError:
-            db.execute("ROLLBACK")
+            db.execute("ROLLBACK TO append")
+            db.execute("RELEASE append")
             raise self._duplicate(events) from None
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
+        db.execute("RELEASE append")
+        if self._before_append is None:
+            self._before_append = self._version
         self._version = recorded[-1].seq
         return recorded
 

@@ -8,6 +8,7 @@ caller expected, and is stamped with a commit time that never decreases.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol, runtime_checkable
@@ -46,6 +47,14 @@ class EventStore(Protocol):
         """Yield the committed events with ``seq > after``, in append order.
 
         Reading also picks up events other processes committed since.
+        """
+        ...
+
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the store's write lock: no other writer commits until it exits.
+
+        Inside, `read` sees every committed event, so a log can read, validate
+        and append without racing another process. May be nested.
         """
         ...
 
@@ -113,6 +122,10 @@ class MemoryStore:
     def read(self, *, after: int = 0) -> Iterator[RecordedEvent]:
         """Yield the events with ``seq > after``, in append order."""
         return iter(self._records[after:])
+
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """Nothing to lock: one process, one list."""
+        return contextlib.nullcontext()
 
     def append(
         self, events: Sequence[Event], *, expected_version: int

@@ -319,7 +319,11 @@ class _Place:
 
 
 def decode(
-    data: bytes | str, *, location: str, line: int | None = None
+    data: bytes | str,
+    *,
+    location: str,
+    line: int | None = None,
+    seq: int | None = None,
 ) -> RecordedEvent:
     """Read one record.
 
@@ -327,6 +331,8 @@ def decode(
         data: The record's JSON text.
         location: Where it comes from (a path), for error messages.
         line: Its line in a JSON Lines file, for error messages.
+        seq: The sequence number the store keeps it under (a SQLite row),
+            for error messages; the record's own ``seq`` must agree.
 
     Raises:
         CorruptRecord: the record is not valid JSON, not an object, misses a
@@ -334,7 +340,7 @@ def decode(
         SchemaError: the record names an unknown event type, or a schema
             version with no upcaster to the current one.
     """
-    place = _Place(location, line)
+    place = _Place(location, line, seq)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         record = _loads(raw)
@@ -346,9 +352,18 @@ def decode(
             None,
             f"a record is a JSON object, not {type(record).__name__} {record!r:.60}",
         )
-    seq = record.get("seq")
-    if isinstance(seq, int) and not isinstance(seq, bool):
-        place = _Place(location, line, seq)
+    own = record.get("seq")
+    if isinstance(own, int) and not isinstance(own, bool):
+        if seq is None:
+            place = _Place(location, line, own)
+        elif own != seq:
+            raise place.error(
+                CorruptRecord,
+                "seq",
+                f"the record says seq {own} but is stored as seq {seq}",
+            )
+    elif seq is not None and "seq" in record:
+        raise place.error(CorruptRecord, "seq", f"'seq' must be {seq}, not {own!r}")
     return _from_record(record, place)
 
 
