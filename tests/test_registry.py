@@ -289,3 +289,18 @@ def test_appending_a_non_event_raises_unknown_event_type() -> None:
     with pytest.raises(UnknownEventType, match=r"a log holds tradedispute\.Event"):
         log.append("WhitelistRemoved")  # type: ignore[arg-type]
     assert 0 == len(log)
+
+
+@pytest.mark.parametrize("name", ["type", "schema", "seq", "recorded_at", "batch_end"])
+def test_field_named_like_a_record_key_is_refused(name: str) -> None:
+    """A field may not share its name with a key the stored record uses itself."""
+    cls = attrs.make_class(
+        f"RegistryTestClash_{name}",
+        {name: attrs.field(default=1)},
+        bases=(tradedispute.Event,),
+        frozen=True,
+        kw_only=True,
+    )
+
+    with pytest.raises(RegistrationError, match=f"'{name}' would clash"):
+        tradedispute.reducer(cls)

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import tradedispute._sqlite
 from tradedispute import (
     EventLog,
     NextMeeting,
@@ -578,3 +579,21 @@ def test_example_log_is_the_same_in_json_lines_and_sqlite(tmp_path):
             )
 
     assert logs[0] == logs[1]
+
+
+def test_sqlite_writer_that_waits_too_long_gets_concurrency_error(
+    tmp_path, monkeypatch
+):
+    """A SQLite writer blocked past the busy timeout raises ConcurrencyError, writes nothing."""
+    path = tmp_path / "log.sqlite"
+    holder = SQLiteStore(path)
+    monkeypatch.setattr(tradedispute._sqlite, "BUSY_TIMEOUT", 0.05)
+    waiter = SQLiteStore(path)
+    with (
+        holder.writing(),
+        pytest.raises(ConcurrencyError, match="another writer held the database"),
+    ):
+        waiter.append([remove("a", D(2019, 8, 28))], expected_version=0)
+    assert [] == list(waiter.read())
+    holder.close()
+    waiter.close()

@@ -12,7 +12,6 @@ Every other problem is reported, never skipped. POSIX only (``fcntl``).
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import warnings
 from collections.abc import Iterator, Sequence
@@ -24,6 +23,11 @@ from tradedispute._events import Event
 from tradedispute._store import Clock, conflict, stamp, utc_now
 from tradedispute.codec import RecordedEvent, decode, encode
 from tradedispute.exceptions import CorruptRecord, UnsupportedFile
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows has no flock
+    fcntl = None  # type: ignore[assignment]
 
 
 class RepairWarning(UserWarning):
@@ -73,6 +77,12 @@ class JsonLinesStore:
         clock: Clock = utc_now,
     ) -> None:
         self._path = Path(path)
+        if fcntl is None:  # pragma: no cover - Windows has no flock
+            raise UnsupportedFile(
+                f"{self._path}: JSON Lines logs need POSIX file locks (fcntl), "
+                "which this platform lacks; keep the log in a .sqlite file",
+                path=str(self._path),
+            )
         self._repair = repair
         self._clock = clock
         if self._path.is_dir():

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+import attrs
+
 from tradedispute._events import Event
 from tradedispute._state import DisputeState
 from tradedispute.exceptions import RegistrationError, UnknownEventType
@@ -18,6 +20,10 @@ E = TypeVar("E", bound=Event)
 
 Reducer = Callable[[DisputeState, E], DisputeState]
 """A pure function ``(state, event) -> state``."""
+
+#: Keys a stored record uses for itself (see `tradedispute.codec`), so no
+#: event type may have a field of that name.
+RESERVED_FIELD_NAMES = frozenset({"type", "schema", "seq", "recorded_at", "batch_end"})
 
 _reducers: dict[type[Event], Reducer[Any]] = {}
 _types_by_name: dict[str, type[Event]] = {}
@@ -67,6 +73,18 @@ def reducer(event_type: type[E]) -> Callable[[Reducer[E]], Reducer[E]]:
         raise RegistrationError(
             f"cannot register {event_type.__qualname__}: decorate it with "
             "@attrs.frozen(kw_only=True) like the built-in events"
+        )
+    clashes = sorted(
+        field.name
+        for field in attrs.fields(event_type)
+        if field.name in RESERVED_FIELD_NAMES
+    )
+    if clashes:
+        raise RegistrationError(
+            f"cannot register {event_type.__qualname__}: its field(s) "
+            f"{', '.join(map(repr, clashes))} would clash with the keys a stored "
+            f"record uses for itself ({', '.join(sorted(RESERVED_FIELD_NAMES))}); "
+            "rename them"
         )
     name = event_type.__name__
     taken = _types_by_name.get(name)

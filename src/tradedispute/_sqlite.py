@@ -24,7 +24,12 @@ from tradedispute.codec import (
     format_timestamp,
     parse_timestamp,
 )
-from tradedispute.exceptions import CorruptRecord, DuplicateEventId, UnsupportedFile
+from tradedispute.exceptions import (
+    ConcurrencyError,
+    CorruptRecord,
+    DuplicateEventId,
+    UnsupportedFile,
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -144,7 +149,15 @@ class SQLiteStore:
             finally:
                 self._writing -= 1
             return
-        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise ConcurrencyError(
+                f"{self.location}: another writer held the database for more "
+                f"than {BUSY_TIMEOUT:.0f} s ({error}); nothing was written",
+                expected_version=self._version,
+                actual_version=self._version,
+            ) from None
         self._writing = 1
         try:
             yield
