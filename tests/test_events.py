@@ -11,6 +11,7 @@ from hypothesis import given
 from tradedispute import (
     AgreementTerminationNoticed,
     AgreementTerminationSuspended,
+    AgreementTerminationWithdrawn,
     CountryMove,
     DemandDropped,
     DemandMade,
@@ -33,6 +34,8 @@ from tradedispute import (
     WTOComplaintDropped,
     WTOComplaintFiled,
     WTOComplaintResumed,
+    WTOPanelEstablished,
+    WTOPanelRequested,
 )
 from tradedispute._countries import is_country_code
 from tradedispute._vocabulary import EVENT_TYPES
@@ -56,6 +59,8 @@ VALID_FIELDS: dict[type[Event], dict[str, Any]] = {
     WTOComplaintFiled: {**MOVE, "case": "DS590"},
     WTOComplaintDropped: {**MOVE, "case": "DS590", "mode": "suspended"},
     WTOComplaintResumed: {**MOVE, "case": "DS590"},
+    WTOPanelRequested: {**MOVE, "case": "DS590"},
+    WTOPanelEstablished: {**MOVE, "case": "DS590"},
     TalksHeld: {
         "parties": {"JPN", "KOR"},
         "level": "director general",
@@ -71,12 +76,19 @@ VALID_FIELDS: dict[type[Event], dict[str, Any]] = {
     EntryRestrictionLifted: {**MOVE},
     AgreementTerminationNoticed: {**MOVE, "agreement": "GSOMIA"},
     AgreementTerminationSuspended: {**MOVE, "agreement": "GSOMIA"},
+    AgreementTerminationWithdrawn: {**MOVE, "agreement": "GSOMIA"},
     ExportControlStrengthened: {**MOVE, "detail": "25% more staff at KOSTI"},
 }
 ALL_TYPES = list(VALID_FIELDS)
 MOVE_TYPES = [t for t in ALL_TYPES if issubclass(t, CountryMove)]
 ITEM_TYPES = [RestrictionImposed, RestrictionEased, RestrictionLifted]
-CASE_TYPES = [WTOComplaintFiled, WTOComplaintDropped, WTOComplaintResumed]
+CASE_TYPES = [
+    WTOComplaintFiled,
+    WTOComplaintDropped,
+    WTOComplaintResumed,
+    WTOPanelRequested,
+    WTOPanelEstablished,
+]
 
 
 def build(event_type: type[Event], **changes: Any) -> Any:

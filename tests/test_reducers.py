@@ -4,11 +4,13 @@ import copy
 import datetime as dt
 from typing import Any
 
+import attrs
 import pytest
 
 from tradedispute import (
     AgreementTerminationNoticed,
     AgreementTerminationSuspended,
+    AgreementTerminationWithdrawn,
     Demand,
     DemandDropped,
     DemandMade,
@@ -40,6 +42,8 @@ from tradedispute import (
     WTOComplaintDropped,
     WTOComplaintFiled,
     WTOComplaintResumed,
+    WTOPanelEstablished,
+    WTOPanelRequested,
     apply,
     replay,
 )
@@ -293,6 +297,9 @@ def test_wto_complaint_filed_opens_an_active_case() -> None:
             status="active",
             since=dt.date(2019, 9, 11),
             event_id="kor-ds590",
+            stage="consultations",
+            stage_since=dt.date(2019, 9, 11),
+            stage_by="kor-ds590",
         )
     } == after.wto_cases
     assert {} == after.countries
@@ -313,6 +320,9 @@ def test_wto_complaint_dropped_suspends_the_case() -> None:
             status="suspended",
             since=dt.date(2019, 11, 22),
             event_id="kor-ds590-suspended",
+            stage="consultations",
+            stage_since=dt.date(2019, 9, 11),
+            stage_by="kor-ds590",
         )
         == after.wto_cases["DS590"]
     )
@@ -357,6 +367,9 @@ def test_wto_complaint_resumed_reactivates_a_suspended_case() -> None:
             status="active",
             since=dt.date(2020, 6, 18),
             event_id="kor-ds590-resumed",
+            stage="consultations",
+            stage_since=dt.date(2019, 9, 11),
+            stage_by="kor-ds590",
         )
         == after.wto_cases["DS590"]
     )
@@ -1161,3 +1174,109 @@ def test_replay_raises_the_first_invalid_transition() -> None:
         excinfo.value.event_id,
         excinfo.value.rule,
     )
+
+
+# --- WTO panels and notice withdrawal ---------------------------------------------
+
+PANEL_REQUESTED = WTOPanelRequested(
+    id="kor-ds590-panel-request",
+    effective=dt.date(2020, 6, 18),
+    **KOR_JPN,
+    case="DS590",
+)
+PANEL_ESTABLISHED = WTOPanelEstablished(
+    id="kor-ds590-panel", effective=dt.date(2020, 7, 29), **KOR_JPN, case="DS590"
+)
+
+
+def test_wto_panel_requested_and_established_advance_the_stage() -> None:
+    """A panel request, then its establishment, move an active case's stage on."""
+    requested = apply(replay([FILED]), PANEL_REQUESTED)
+    established = apply(requested, PANEL_ESTABLISHED)
+
+    case = requested.wto_cases["DS590"]
+    assert ("panel requested", dt.date(2020, 6, 18), "kor-ds590-panel-request") == (
+        case.stage,
+        case.stage_since,
+        case.stage_by,
+    )
+    case = established.wto_cases["DS590"]
+    assert ("panel established", dt.date(2020, 7, 29), "active") == (
+        case.stage,
+        case.stage_since,
+        case.status,
+    )
+
+
+def test_panel_for_a_suspended_case_is_rejected() -> None:
+    """case-not-active: a suspended case must be resumed before a panel."""
+    suspended = replay([FILED, SUSPENDED_CASE])
+
+    with pytest.raises(InvalidTransition) as caught:
+        apply(suspended, PANEL_REQUESTED)
+
+    assert "case-not-active" == caught.value.rule
+    assert "resume it" in str(caught.value)
+
+
+def test_panel_established_before_requested_is_rejected() -> None:
+    """panel-not-requested: a panel is established only after it is requested."""
+    with pytest.raises(InvalidTransition) as caught:
+        apply(replay([FILED]), PANEL_ESTABLISHED)
+
+    assert "panel-not-requested" == caught.value.rule
+    assert "'consultations' since 2019-09-11" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("events", "step", "rule"),
+    [
+        ([PANEL_REQUESTED], PANEL_REQUESTED, "panel-already-requested"),
+        (
+            [PANEL_REQUESTED, PANEL_ESTABLISHED],
+            PANEL_ESTABLISHED,
+            "panel-already-established",
+        ),
+        (
+            [PANEL_REQUESTED, PANEL_ESTABLISHED],
+            PANEL_REQUESTED,
+            "panel-already-established",
+        ),
+    ],
+)
+def test_panel_steps_repeated_are_rejected(events, step, rule) -> None:
+    """panel-already-requested / -established: a stage is reached once."""
+    state = replay([FILED, *events])
+    repeat = attrs.evolve(step, id="again", effective=dt.date(2020, 8, 1))
+
+    with pytest.raises(InvalidTransition) as caught:
+        apply(state, repeat)
+
+    assert rule == caught.value.rule
+
+
+def test_agreement_termination_withdrawn_ends_the_notice() -> None:
+    """Withdrawing a notice takes the agreement off notice altogether."""
+    withdrawn = AgreementTerminationWithdrawn(
+        id="kor-gsomia-normal",
+        effective=dt.date(2023, 3, 21),
+        **KOR_JPN,
+        agreement="GSOMIA",
+    )
+
+    after = apply(replay([NOTICED]), withdrawn)
+
+    assert {} == after.country("KOR").agreements_under_notice
+    assert DisputeState() == after
+
+
+def test_withdrawing_a_notice_never_given_is_rejected() -> None:
+    """notice-not-given: only a notice given can be withdrawn."""
+    withdrawn = AgreementTerminationWithdrawn(
+        id="w", effective=dt.date(2023, 3, 21), **KOR_JPN, agreement="GSOMIA"
+    )
+
+    with pytest.raises(InvalidTransition) as caught:
+        apply(DisputeState(), withdrawn)
+
+    assert "notice-not-given" == caught.value.rule

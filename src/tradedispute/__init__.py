@@ -20,6 +20,7 @@ from tradedispute._reducers import reject
 from tradedispute._registry import Reducer, event_types, reducer, reducer_for
 from tradedispute._replay import apply, replay, replay_order
 from tradedispute._state import (
+    CaseStage,
     CaseStatus,
     Demand,
     DisputeState,
@@ -37,6 +38,7 @@ from tradedispute._state import (
 from tradedispute._vocabulary import (
     AgreementTerminationNoticed,
     AgreementTerminationSuspended,
+    AgreementTerminationWithdrawn,
     DemandDropped,
     DemandMade,
     DemandMet,
@@ -57,6 +59,8 @@ from tradedispute._vocabulary import (
     WTOComplaintDropped,
     WTOComplaintFiled,
     WTOComplaintResumed,
+    WTOPanelEstablished,
+    WTOPanelRequested,
 )
 from tradedispute.codec import RecordedEvent
 from tradedispute.exceptions import InvalidTransition, TradeDisputeError
@@ -64,6 +68,8 @@ from tradedispute.exceptions import InvalidTransition, TradeDisputeError
 __all__ = [
     "AgreementTerminationNoticed",
     "AgreementTerminationSuspended",
+    "AgreementTerminationWithdrawn",
+    "CaseStage",
     "CaseStatus",
     "CountryMove",
     "Demand",
@@ -104,6 +110,8 @@ __all__ = [
     "WTOComplaintDropped",
     "WTOComplaintFiled",
     "WTOComplaintResumed",
+    "WTOPanelEstablished",
+    "WTOPanelRequested",
     "WhitelistRemoved",
     "WhitelistRestored",
     "apply",

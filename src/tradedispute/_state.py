@@ -20,6 +20,9 @@ from tradedispute._frozenmap import FrozenMap
 from tradedispute._vocabulary import NextMeeting, Outcome
 from tradedispute.exceptions import InvalidQuery
 
+CaseStage = Literal["consultations", "panel requested", "panel established"]
+"""How far a WTO case has gone: consultations, panel requested, panel established."""
+
 CaseStatus = Literal["active", "suspended", "withdrawn"]
 """Where a WTO case stands: ``"active"``, ``"suspended"`` or ``"withdrawn"``."""
 
@@ -211,6 +214,10 @@ class WTOCase:
         status: ``"active"``, ``"suspended"`` or ``"withdrawn"``.
         since: The day the current status began.
         event_id: The event that set the current status.
+        stage: ``"consultations"``, ``"panel requested"`` or
+            ``"panel established"``.
+        stage_since: The day the current stage began.
+        stage_by: The event that began the current stage.
     """
 
     case: str
@@ -222,6 +229,9 @@ class WTOCase:
     status: CaseStatus
     since: dt.date
     event_id: str
+    stage: CaseStage
+    stage_since: dt.date
+    stage_by: str
 
 
 @attrs.frozen(kw_only=True)

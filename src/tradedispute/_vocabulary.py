@@ -155,6 +155,31 @@ class WTOComplaintResumed(CountryMove):
     case: str = attrs.field(validator=_is_case)
 
 
+@attrs.frozen(kw_only=True)
+class WTOPanelRequested(CountryMove):
+    """The complainant asks the WTO's Dispute Settlement Body for a panel.
+
+    Attributes:
+        case: The WTO dispute number.
+    """
+
+    case: str = attrs.field(validator=_is_case)
+
+
+@attrs.frozen(kw_only=True)
+class WTOPanelEstablished(CountryMove):
+    """The Dispute Settlement Body establishes the panel the complainant asked for.
+
+    The actor is the complainant, the target the respondent, as for every
+    step of a case.
+
+    Attributes:
+        case: The WTO dispute number.
+    """
+
+    case: str = attrs.field(validator=_is_case)
+
+
 # --- negotiation --------------------------------------------------------------
 
 
@@ -337,6 +362,17 @@ class AgreementTerminationSuspended(CountryMove):
 
 
 @attrs.frozen(kw_only=True)
+class AgreementTerminationWithdrawn(CountryMove):
+    """The actor withdraws its termination notice: the agreement is back to normal.
+
+    Attributes:
+        agreement: The agreement's short name, as in the notice.
+    """
+
+    agreement: str = attrs.field(validator=is_text)
+
+
+@attrs.frozen(kw_only=True)
 class ExportControlStrengthened(CountryMove):
     """The actor strengthens its own export controls, answering the target's concerns.
 
@@ -358,6 +394,8 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     WTOComplaintFiled,
     WTOComplaintDropped,
     WTOComplaintResumed,
+    WTOPanelRequested,
+    WTOPanelEstablished,
     TalksHeld,
     DemandMade,
     DemandMet,
@@ -368,5 +406,6 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     EntryRestrictionLifted,
     AgreementTerminationNoticed,
     AgreementTerminationSuspended,
+    AgreementTerminationWithdrawn,
     ExportControlStrengthened,
 )

@@ -36,6 +36,7 @@ from tradedispute._vocabulary import (
     EVENT_TYPES,
     AgreementTerminationNoticed,
     AgreementTerminationSuspended,
+    AgreementTerminationWithdrawn,
     DemandDropped,
     DemandMade,
     DemandMet,
@@ -54,6 +55,8 @@ from tradedispute._vocabulary import (
     WTOComplaintDropped,
     WTOComplaintFiled,
     WTOComplaintResumed,
+    WTOPanelEstablished,
+    WTOPanelRequested,
 )
 
 __all__ = [
@@ -157,6 +160,9 @@ def _move_fields(
             {"case": cases, "mode": st.sampled_from(["suspended", "withdrawn"])}
         ),
         WTOComplaintResumed: st.fixed_dictionaries({"case": cases}),
+        WTOPanelRequested: st.fixed_dictionaries({"case": cases}),
+        WTOPanelEstablished: st.fixed_dictionaries({"case": cases}),
+        AgreementTerminationWithdrawn: st.fixed_dictionaries({"agreement": _names}),
         DemandMade: st.fixed_dictionaries({"demand": _names}),
         DemandMet: st.fixed_dictionaries({"demand": _names}),
         DemandDropped: st.fixed_dictionaries({"demand": _names}),
@@ -311,12 +317,16 @@ def _chain(
         case = f"DS{key + 1}"
         add(WTOComplaintFiled, 0, **pair, case=case, subject=draw(_free_text))
         status = "active"
+        steps = [WTOPanelRequested, WTOPanelEstablished]
         for i in range(1, length):
             if status == "withdrawn":
                 break
             if status == "suspended" and draw(st.booleans()):
                 add(WTOComplaintResumed, i, **pair, case=case)
                 status = "active"
+                continue
+            if status == "active" and steps and draw(st.booleans()):
+                add(steps.pop(0), i, **pair, case=case)
                 continue
             mode = draw(_MODES)
             if status == mode:
@@ -328,6 +338,8 @@ def _chain(
         add(AgreementTerminationNoticed, 0, **pair, agreement=agreement)
         if length > 1:
             add(AgreementTerminationSuspended, 1, **pair, agreement=agreement)
+        if length > 2:
+            add(AgreementTerminationWithdrawn, 2, **pair, agreement=agreement)
     elif kind == "demand":
         demand = f"demand {key}"
         open_ = False

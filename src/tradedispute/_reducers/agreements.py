@@ -15,6 +15,7 @@ from tradedispute._state import (
 from tradedispute._vocabulary import (
     AgreementTerminationNoticed,
     AgreementTerminationSuspended,
+    AgreementTerminationWithdrawn,
     ExportControlStrengthened,
 )
 
@@ -84,4 +85,23 @@ def strengthen_export_control(
     policy = policy_of(state, event.actor)
     return update_policy(
         state, event, unilateral_steps=(*policy.unilateral_steps, step)
+    )
+
+
+@reducer(AgreementTerminationWithdrawn)
+def withdraw_termination(
+    state: DisputeState, event: AgreementTerminationWithdrawn
+) -> DisputeState:
+    """Take the actor's notice back: the agreement is no longer under notice."""
+    notices = policy_of(state, event.actor).agreements_under_notice
+    notice = notices.get(event.agreement)
+    if notice is None or notice.counterparty != event.target:
+        reject(
+            event,
+            "notice-not-given",
+            f"{event.actor} has given {event.target} no notice to terminate "
+            f"{event.agreement!r}; agreements under notice: {quoted(notices)}",
+        )
+    return update_policy(
+        state, event, agreements_under_notice=notices.delete(event.agreement)
     )

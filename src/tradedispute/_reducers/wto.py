@@ -7,6 +7,7 @@ import attrs
 from tradedispute._reducers._common import quoted, reject
 from tradedispute._registry import reducer
 from tradedispute._state import (
+    CaseStage,
     DisputeState,
     WTOCase,
 )
@@ -14,6 +15,8 @@ from tradedispute._vocabulary import (
     WTOComplaintDropped,
     WTOComplaintFiled,
     WTOComplaintResumed,
+    WTOPanelEstablished,
+    WTOPanelRequested,
 )
 
 
@@ -37,12 +40,19 @@ def file_complaint(state: DisputeState, event: WTOComplaintFiled) -> DisputeStat
         status="active",
         since=event.effective,
         event_id=event.id,
+        stage="consultations",
+        stage_since=event.effective,
+        stage_by=event.id,
     )
     return attrs.evolve(state, wto_cases=state.wto_cases.set(event.case, case))
 
 
 def _filed_case(
-    state: DisputeState, event: WTOComplaintDropped | WTOComplaintResumed
+    state: DisputeState,
+    event: WTOComplaintDropped
+    | WTOComplaintResumed
+    | WTOPanelRequested
+    | WTOPanelEstablished,
 ) -> WTOCase:
     case = state.wto_cases.get(event.case)
     if case is None:
@@ -95,3 +105,50 @@ def resume_complaint(state: DisputeState, event: WTOComplaintResumed) -> Dispute
         case, status="active", since=event.effective, event_id=event.id
     )
     return attrs.evolve(state, wto_cases=state.wto_cases.set(event.case, changed))
+
+
+def _advance_stage(
+    state: DisputeState,
+    event: WTOPanelRequested | WTOPanelEstablished,
+    *,
+    before: CaseStage,
+    after: CaseStage,
+) -> DisputeState:
+    case = _filed_case(state, event)
+    if case.status != "active":
+        reject(
+            event,
+            "case-not-active",
+            f"{event.case} has been {case.status} since {case.since.isoformat()}; "
+            "resume it before it goes further",
+        )
+    if case.stage != before:
+        rule = (
+            "panel-not-requested"
+            if case.stage == "consultations"
+            else "panel-already-" + case.stage.split()[-1]
+        )
+        reject(
+            event,
+            rule,
+            f"{event.case} has been at the stage {case.stage!r} since "
+            f"{case.stage_since.isoformat()}; this step needs the stage {before!r}",
+        )
+    changed = attrs.evolve(
+        case, stage=after, stage_since=event.effective, stage_by=event.id
+    )
+    return attrs.evolve(state, wto_cases=state.wto_cases.set(event.case, changed))
+
+
+@reducer(WTOPanelRequested)
+def request_panel(state: DisputeState, event: WTOPanelRequested) -> DisputeState:
+    """Move an active case from consultations to a requested panel."""
+    return _advance_stage(state, event, before="consultations", after="panel requested")
+
+
+@reducer(WTOPanelEstablished)
+def establish_panel(state: DisputeState, event: WTOPanelEstablished) -> DisputeState:
+    """Move an active case from a requested panel to an established one."""
+    return _advance_stage(
+        state, event, before="panel requested", after="panel established"
+    )
