@@ -104,16 +104,36 @@ def conflict(location: str, *, expected: int, actual: int) -> ConcurrencyError:
 
 
 class MemoryStore:
-    """Keeps events in memory: what ``EventLog()`` uses. Gone when the process ends."""
+    """Keeps events in memory: what ``EventLog()`` uses. Gone when the process ends.
 
-    def __init__(self, *, clock: Clock = utc_now) -> None:
-        self._records: list[RecordedEvent] = []
+    Args:
+        records: Recorded events to start with, numbered 1, 2, 3, ... (for
+            example read from a file that should not be written to).
+        clock: Where commit times come from (UTC); for tests.
+        location: What error messages call this store.
+    """
+
+    def __init__(
+        self,
+        records: Sequence[RecordedEvent] = (),
+        *,
+        clock: Clock = utc_now,
+        location: str = ":memory:",
+    ) -> None:
+        self._records: list[RecordedEvent] = list(records)
         self._clock = clock
+        self._location = location
+        for expected, record in enumerate(self._records, start=1):
+            if record.seq != expected:
+                raise ValueError(
+                    f"records must be numbered 1, 2, 3, ...; got seq {record.seq} "
+                    f"in place {expected}"
+                )
 
     @property
     def location(self) -> str:
-        """Always ``":memory:"``."""
-        return ":memory:"
+        """``":memory:"``, unless given another name."""
+        return self._location
 
     def version(self) -> int:
         """Return the number of events held."""
