@@ -77,15 +77,3 @@ def test_every_example_event_is_sourced():
     log = runpy.run_path(str(EXAMPLE))["build_log"]()
 
     assert [] == [event.id for event in log if event.source is None]
-
-
-def test_readme_shows_the_example_output():
-    """The output quoted in the README is what the example prints today."""
-    readme = (EXAMPLE.parent.parent / "README.md").read_text(encoding="utf-8")
-    quoted = readme.split("The first command prints:\n\n```text\n", 1)[1]
-    quoted = quoted.split("\n```", 1)[0]
-    printed = subprocess.run(
-        [sys.executable, str(EXAMPLE)], capture_output=True, text=True, check=True
-    ).stdout
-
-    assert printed.rstrip("\n") == quoted

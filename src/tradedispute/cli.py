@@ -1,0 +1,545 @@
+"""The ``tradedispute`` command line: ask a log what was in force, and when.
+
+Run ``tradedispute --help`` (or ``python -m tradedispute --help``). The
+commands are documented in ``docs/cli.md``. Exit codes: 0 ok, 1 problems
+found (``validate``), 2 usage error or bad input. Errors are one line on
+stderr, prefixed ``tradedispute: error:``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, Any, NoReturn
+
+from tradedispute import datasets
+from tradedispute._countries import check_country_code
+from tradedispute._events import CountryMove, Event
+from tradedispute._log import EventLog
+from tradedispute._state import DisputeState
+from tradedispute._state_json import state_to_json
+from tradedispute.codec import _converter, decode
+from tradedispute.exceptions import RecordError, TradeDisputeError
+
+__all__ = ["main"]
+
+PROG = "tradedispute"
+RICH_MISSING = (
+    "the readable table needs rich: pip install 'tradedispute[cli]' "
+    "(or use --json, which does not)"
+)
+
+JSONDict = dict[str, Any]
+Ident = tuple[tuple[str, str], ...]
+
+
+class UsageError(Exception):
+    """Bad input on the command line or a log that cannot be read: exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose errors are one line, with exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date as YYYY-MM-DD, such as 2020-03-11, not {text!r}"
+        ) from None
+
+
+def _country(text: str) -> str:
+    try:
+        return check_country_code(text.upper())
+    except TradeDisputeError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+# --- reading a log -----------------------------------------------------------
+
+
+def _open_log(args: argparse.Namespace) -> EventLog:
+    """Open the one log the arguments name, never creating a file."""
+    given = [
+        value
+        for value in (getattr(args, "path", None), args.log, args.dataset)
+        if value is not None
+    ]
+    if not given:
+        raise UsageError(
+            "no log given: name a log file (LOG or --log PATH) or a shipped "
+            "dataset (--dataset NAME; see 'tradedispute datasets')"
+        )
+    if len(given) > 1:
+        raise UsageError(
+            "give exactly one log: a log file (LOG or --log PATH) or --dataset "
+            "NAME, not both"
+        )
+    if args.dataset is not None:
+        return datasets.load(args.dataset)
+    path = Path(given[0])
+    if not path.is_file():
+        raise UsageError(f"{path}: no such log file")
+    return EventLog.open(path)
+
+
+def _add_log_options(parser: argparse.ArgumentParser, *, positional: bool) -> None:
+    if positional:
+        parser.add_argument(
+            "path", nargs="?", metavar="LOG", help="the log file (.jsonl or .sqlite)"
+        )
+    parser.add_argument("--log", metavar="PATH", help="the log file")
+    parser.add_argument(
+        "--dataset", metavar="NAME", help="a dataset that ships with tradedispute"
+    )
+
+
+# --- state ---------------------------------------------------------------------
+
+
+def _state_table(state: DisputeState, day: dt.date, out: IO[str]) -> None:
+    try:
+        from rich.console import Console
+        from rich.table import Table
+    except ImportError:
+        raise UsageError(RICH_MISSING) from None
+    console = Console(file=out, width=120, highlight=False, soft_wrap=False)
+    table = Table(title=f"Policy in force on {day.isoformat()}")
+    for column in ("Country", "Measure", "Towards", "Detail", "Since"):
+        table.add_column(column)
+    document = state_to_json(state, day)
+    for code, policy in document["countries"].items():
+        for target, items in policy["restrictions"].items():
+            for row in items:
+                eased = f" (eased {row['eased_since']})" if row["eased"] else ""
+                table.add_row(
+                    code,
+                    "export restriction",
+                    target,
+                    f"{row['item']}: {row['measure']}{eased}",
+                    row["since"],
+                )
+        for target, fact in policy["whitelist_exclusions"].items():
+            table.add_row(code, "off whitelist", target, "", fact["since"])
+        for target, visa in policy["visa_waiver_suspensions"].items():
+            detail = "issued visas invalidated" if visa["visas_invalidated"] else ""
+            table.add_row(code, "visa waiver suspended", target, detail, visa["since"])
+        for target, entry in policy["entry_restrictions"].items():
+            days = entry["quarantine_days"]
+            quarantine = f"{days}-day quarantine" if days is not None else ""
+            detail = "; ".join(part for part in (quarantine, entry["detail"]) if part)
+            table.add_row(code, "entry restriction", target, detail, entry["since"])
+        for agreement, notice in policy["agreements_under_notice"].items():
+            status = (
+                f"{agreement}, notice suspended {notice['suspended_since']}"
+                if notice["suspended"]
+                else agreement
+            )
+            table.add_row(
+                code,
+                "termination notice",
+                notice["counterparty"],
+                status,
+                notice["since"],
+            )
+        for step in policy["unilateral_steps"]:
+            table.add_row(
+                code, step["kind"], step["target"], step["detail"], step["date"]
+            )
+    console.print(table)
+    if document["wto_cases"]:
+        cases = Table(title="WTO cases")
+        for column in ("Case", "Complainant", "Respondent", "Status", "Stage", "Filed"):
+            cases.add_column(column)
+        for number, case in document["wto_cases"].items():
+            cases.add_row(
+                number,
+                case["complainant"],
+                case["respondent"],
+                f"{case['status']} since {case['since']}",
+                f"{case['stage']} since {case['stage_since']}",
+                case["filed"],
+            )
+        console.print(cases)
+    if document["talks"]:
+        talks = Table(title="Talks held")
+        for column in ("Date", "Parties", "Level", "Format", "Outcome", "Agreed"):
+            talks.add_column(column)
+        for round_ in document["talks"]:
+            talks.add_row(
+                round_["date"],
+                ", ".join(round_["parties"]),
+                round_["level"],
+                round_["format"],
+                round_["outcome"],
+                "; ".join(round_["agreed"]),
+            )
+        console.print(talks)
+
+
+def _cmd_state(args: argparse.Namespace, out: IO[str]) -> int:
+    with _open_log(args) as log:
+        state = log.state_at(args.at)
+    if args.json:
+        _print_json(state_to_json(state, args.at), out)
+    else:
+        _state_table(state, args.at, out)
+    return 0
+
+
+def _print_json(document: object, out: IO[str]) -> None:
+    out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+# --- timeline ------------------------------------------------------------------
+
+_NOT_KEY = frozenset(
+    {"id", "effective", "source", "note", "actor", "target", "parties"}
+)
+
+
+def _involves(event: Event, code: str) -> bool:
+    if isinstance(event, CountryMove):
+        return code in (event.actor, event.target)
+    parties: object = getattr(event, "parties", None)
+    return isinstance(parties, frozenset) and code in parties
+
+
+def _between(event: Event) -> str:
+    if isinstance(event, CountryMove):
+        return f"{event.actor}→{event.target}"
+    parties = getattr(event, "parties", None)
+    if isinstance(parties, frozenset):
+        return "+".join(sorted(parties))
+    return "-"
+
+
+def _value(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(part) for part in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items() if v not in (None, ""))
+    return str(value)
+
+
+def _cmd_timeline(args: argparse.Namespace, out: IO[str]) -> int:
+    if args.since and args.until and args.since > args.until:
+        raise UsageError(
+            f"--from {args.since} is after --to {args.until}; give --from <= --to"
+        )
+    with _open_log(args) as log:
+        events = log.events(since=args.since, until=args.until)
+    if args.country is not None:
+        events = tuple(event for event in events if _involves(event, args.country))
+    if args.json:
+        records = []
+        for event in events:
+            record: JSONDict = {"type": type(event).__name__}
+            record.update(_converter.unstructure(event))
+            records.append(record)
+        _print_json(records, out)
+        return 0
+    for event in events:
+        fields: JSONDict = _converter.unstructure(event)
+        key = "; ".join(
+            f"{name}={_value(value)}"
+            for name, value in fields.items()
+            if name not in _NOT_KEY and value not in (None, "", [], False)
+        )
+        out.write(
+            f"{event.effective.isoformat()}  {type(event).__name__}  "
+            f"{_between(event)}  {key}  [{event.id}]\n"
+        )
+        if event.source is not None:
+            source = event.source
+            parts = [source.publisher, f"\u201c{source.title}\u201d"]
+            if source.published is not None:
+                parts.append(source.published.isoformat())
+            if source.url is not None:
+                parts.append(source.url)
+            out.write(f"    source: {', '.join(parts)}\n")
+        if event.note:
+            out.write(f"    note: {event.note}\n")
+    return 0
+
+
+# --- diff ----------------------------------------------------------------------
+
+
+def _facts(document: JSONDict) -> dict[Ident, JSONDict]:
+    """Flatten a state's JSON into facts: (what it is about) -> its details."""
+    facts: dict[Ident, JSONDict] = {}
+    for code, policy in document["countries"].items():
+        who = (("country", code),)
+        for target, items in policy["restrictions"].items():
+            for row in items:
+                details = {k: v for k, v in row.items() if k != "item"}
+                ident: Ident = (("fact", "restriction"), *who, ("target", target))
+                facts[(*ident, ("item", row["item"]))] = details
+        simple = (
+            ("whitelist_exclusion", "whitelist_exclusions"),
+            ("visa_waiver_suspension", "visa_waiver_suspensions"),
+            ("entry_restriction", "entry_restrictions"),
+        )
+        for kind, key in simple:
+            for target, details in policy[key].items():
+                facts[(("fact", kind), *who, ("target", target))] = details
+        for agreement, notice in policy["agreements_under_notice"].items():
+            ident = (("fact", "agreement_under_notice"), *who)
+            facts[(*ident, ("agreement", agreement))] = notice
+    for number, case in document["wto_cases"].items():
+        facts[(("fact", "wto_case"), ("case", number))] = case
+    for demand in document["demands"]:
+        ident = (("fact", "demand"), ("country", demand["by"]))
+        about = (("target", demand["of"]), ("demand", demand["demand"]))
+        facts[(*ident, *about)] = {"since": demand["since"]}
+    return facts
+
+
+def diff_states(
+    before: DisputeState, after: DisputeState, start: dt.date, end: dt.date
+) -> JSONDict:
+    """Return what started, changed and ended from *start* to *end*."""
+    old = _facts(state_to_json(before, start))
+    new = _facts(state_to_json(after, end))
+
+    def entry(ident: Ident, **rest: Any) -> JSONDict:
+        return {**dict(ident), **rest}
+
+    changed = []
+    for ident in sorted(old.keys() & new.keys()):
+        if old[ident] != new[ident]:
+            fields = sorted(
+                name
+                for name in old[ident].keys() | new[ident].keys()
+                if old[ident].get(name) != new[ident].get(name)
+            )
+            changed.append(
+                entry(ident, fields=fields, before=old[ident], after=new[ident])
+            )
+    talks = [
+        round_
+        for round_ in state_to_json(after, end)["talks"]
+        if start.isoformat() < round_["date"] <= end.isoformat()
+    ]
+    return {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        "started": [entry(i, details=new[i]) for i in sorted(new.keys() - old.keys())],
+        "changed": changed,
+        "ended": [entry(i, details=old[i]) for i in sorted(old.keys() - new.keys())],
+        "talks": talks,
+    }
+
+
+def _label(item: JSONDict) -> str:
+    about = [
+        f"{key}={value}"
+        for key, value in item.items()
+        if key not in ("fact", "details", "fields", "before", "after")
+    ]
+    return f"{item['fact']} ({', '.join(about)})"
+
+
+def _cmd_diff(args: argparse.Namespace, out: IO[str]) -> int:
+    if args.d1 > args.d2:
+        raise UsageError(f"D1 {args.d1} is after D2 {args.d2}; give D1 <= D2")
+    with _open_log(args) as log:
+        report = diff_states(
+            log.state_at(args.d1), log.state_at(args.d2), args.d1, args.d2
+        )
+    if args.json:
+        _print_json(report, out)
+        return 0
+    out.write(f"From {report['from']} to {report['to']}\n")
+    for heading, sign in (("started", "+"), ("ended", "-")):
+        for item in report[heading]:
+            out.write(f"{sign} {heading} {_label(item)}: {_value(item['details'])}\n")
+    for item in report["changed"]:
+        changes = ", ".join(
+            f"{name}: {item['before'].get(name)} -> {item['after'].get(name)}"
+            for name in item["fields"]
+        )
+        out.write(f"~ changed {_label(item)}: {changes}\n")
+    for round_ in report["talks"]:
+        out.write(
+            f"* talks {round_['date']} {'+'.join(round_['parties'])}: "
+            f"{round_['level']}, {round_['format']}, outcome {round_['outcome']}\n"
+        )
+    if not any(report[key] for key in ("started", "ended", "changed", "talks")):
+        out.write("no change\n")
+    return 0
+
+
+# --- validate ------------------------------------------------------------------
+
+
+def _validate_jsonl(path: Path) -> tuple[list[str], int]:
+    """Return every problem found in a JSON Lines log, and its event count."""
+    problems: list[str] = []
+    location = str(path)
+    data = path.read_bytes()
+    lines = data.split(b"\n")
+    torn = lines.pop()  # after the last newline: empty unless torn
+    checker = EventLog()
+    previous: int | None = 0  # None after a line that could not be read
+    count = 0
+    for number, line in enumerate(lines, start=1):
+        try:
+            record = decode(line, location=location, line=number)
+        except RecordError as error:
+            problems.append(str(error))
+            previous = None
+            continue
+        count += 1
+        where = f"{location}, line {number} (seq {record.seq})"
+        if previous is not None and record.seq != previous + 1:
+            problems.append(
+                f"{where}: seq {record.seq} follows seq {previous}; records are "
+                "numbered 1, 2, 3, ... with none missing or repeated"
+            )
+        previous = record.seq
+        try:
+            checker.append(record.event)
+        except TradeDisputeError as error:
+            problems.append(f"{where}: {error}")
+    if torn:
+        problems.append(
+            f"{location}, line {len(lines) + 1}: the file ends in a torn record "
+            "(no final newline): a writer stopped mid-append"
+        )
+    if not problems:
+        # What the line checks cannot see (batches, for one) opening still can.
+        try:
+            EventLog.open(path).close()
+        except TradeDisputeError as error:
+            problems.append(str(error))
+    return problems, count
+
+
+def _cmd_validate(args: argparse.Namespace, out: IO[str]) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such log file")
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        problems, count = _validate_jsonl(path)
+    elif suffix in (".sqlite", ".db"):
+        problems, count = [], 0
+        try:
+            with EventLog.open(path) as log:
+                count = len(log)
+        except TradeDisputeError as error:
+            problems.append(str(error))
+    else:
+        raise UsageError(
+            f"{path}: cannot tell the kind of log from the suffix {path.suffix!r}; "
+            "use one of .db, .jsonl, .sqlite"
+        )
+    for problem in problems:
+        out.write(_one_line(problem) + "\n")
+    if problems:
+        plural = "" if len(problems) == 1 else "s"
+        out.write(f"invalid: {len(problems)} problem{plural} in {path}\n")
+        return 1
+    out.write(f"ok: {count} events\n")
+    return 0
+
+
+# --- datasets ------------------------------------------------------------------
+
+
+def _cmd_datasets(args: argparse.Namespace, out: IO[str]) -> int:
+    rows = []
+    for name in datasets.names():
+        log = datasets.load(name)
+        events = log.events()
+        first = events[0].effective.isoformat() if events else None
+        last = events[-1].effective.isoformat() if events else None
+        rows.append({"name": name, "events": len(events), "first": first, "last": last})
+    if args.json:
+        _print_json(rows, out)
+        return 0
+    if not rows:
+        out.write("no datasets ship with this version\n")
+    for row in rows:
+        out.write(
+            f"{row['name']}  {row['events']} events  "
+            f"{row['first'] or '-'} to {row['last'] or '-'}\n"
+        )
+    return 0
+
+
+# --- the parser and main -------------------------------------------------------
+
+Command = Callable[[argparse.Namespace, IO[str]], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``tradedispute`` command."""
+    parser = _Parser(
+        prog=PROG,
+        description="Ask a trade-dispute event log what was in force, and when.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    state = commands.add_parser("state", help="each country's policy on a date")
+    _add_log_options(state, positional=True)
+    state.add_argument("--at", type=_date, required=True, metavar="DATE")
+    state.add_argument("--json", action="store_true", help="print the state as JSON")
+    state.set_defaults(run=_cmd_state)
+
+    timeline = commands.add_parser("timeline", help="events in replay order")
+    _add_log_options(timeline, positional=True)
+    timeline.add_argument("--from", dest="since", type=_date, metavar="DATE")
+    timeline.add_argument("--to", dest="until", type=_date, metavar="DATE")
+    timeline.add_argument("--country", type=_country, metavar="CODE")
+    timeline.add_argument("--json", action="store_true", help="print JSON")
+    timeline.set_defaults(run=_cmd_timeline)
+
+    diff = commands.add_parser("diff", help="what started, changed and ended")
+    diff.add_argument("d1", type=_date, metavar="D1")
+    diff.add_argument("d2", type=_date, metavar="D2")
+    _add_log_options(diff, positional=True)
+    diff.add_argument("--json", action="store_true", help="print the diff as JSON")
+    diff.set_defaults(run=_cmd_diff)
+
+    validate = commands.add_parser("validate", help="check a log file")
+    validate.add_argument("file", metavar="FILE")
+    validate.set_defaults(run=_cmd_validate)
+
+    shipped = commands.add_parser("datasets", help="the datasets that ship")
+    shipped.add_argument("--json", action="store_true", help="print JSON")
+    shipped.set_defaults(run=_cmd_datasets)
+    return parser
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with *argv* (``sys.argv[1:]`` if not given).
+
+    Returns:
+        The exit status: 0 ok, 1 problems found, 2 usage error or bad input.
+    """
+    try:
+        args = build_parser().parse_args(argv)
+        run: Command = args.run
+        return run(args, sys.stdout)
+    except (UsageError, TradeDisputeError, OSError) as error:
+        print(f"{PROG}: error: {_one_line(str(error))}", file=sys.stderr)
+        return 2

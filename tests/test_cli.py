@@ -1,0 +1,734 @@
+"""The command line, run in-process through tradedispute.cli.main."""
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tradedispute import (
+    AgreementTerminationNoticed,
+    AgreementTerminationSuspended,
+    EntryRestrictionImposed,
+    EventLog,
+    ExportControlStrengthened,
+    NextMeeting,
+    RestrictionEased,
+    RestrictionImposed,
+    Source,
+    TalksHeld,
+    VisaWaiverSuspended,
+    WhitelistRemoved,
+    WhitelistRestored,
+    WTOComplaintDropped,
+    WTOComplaintFiled,
+    datasets,
+)
+from tradedispute._state_json import state_to_json
+from tradedispute.cli import main
+
+D = dt.date
+SOURCE = Source(
+    title="Japan to ease export curbs",
+    publisher="Yonhap",
+    published=D(2019, 12, 20),
+    url="https://example.org/ease",
+)
+
+
+def events() -> list:
+    return [
+        RestrictionImposed(
+            id="imposed",
+            actor="JPN",
+            target="KOR",
+            items={"photoresist", "fluoride"},
+            measure="licence",
+            effective=D(2019, 7, 4),
+        ),
+        WhitelistRemoved(id="wl", actor="JPN", target="KOR", effective=D(2019, 8, 28)),
+        AgreementTerminationNoticed(
+            id="notice",
+            actor="KOR",
+            target="JPN",
+            agreement="GSOMIA",
+            effective=D(2019, 8, 23),
+        ),
+        WTOComplaintFiled(
+            id="ds590",
+            actor="KOR",
+            target="JPN",
+            case="DS590",
+            effective=D(2019, 9, 11),
+        ),
+        AgreementTerminationSuspended(
+            id="notice-suspended",
+            actor="KOR",
+            target="JPN",
+            agreement="GSOMIA",
+            effective=D(2019, 11, 22),
+        ),
+        WTOComplaintDropped(
+            id="ds590-suspended",
+            actor="KOR",
+            target="JPN",
+            case="DS590",
+            mode="suspended",
+            effective=D(2019, 11, 22),
+        ),
+        TalksHeld(
+            id="talks",
+            parties={"JPN", "KOR"},
+            level="director general",
+            format="video",
+            outcome="progress",
+            duration_hours=10,
+            agreed={"keep talking"},
+            next_meeting=NextMeeting(place="Seoul", date=D(2020, 3, 10)),
+            effective=D(2019, 12, 16),
+        ),
+        RestrictionEased(
+            id="eased",
+            actor="JPN",
+            target="KOR",
+            items={"photoresist"},
+            detail="bulk licence",
+            effective=D(2019, 12, 20),
+            source=SOURCE,
+        ),
+        EntryRestrictionImposed(
+            id="entry",
+            actor="JPN",
+            target="CHN",
+            quarantine_days=14,
+            effective=D(2020, 3, 9),
+        ),
+        VisaWaiverSuspended(
+            id="visa",
+            actor="JPN",
+            target="KOR",
+            visas_invalidated=True,
+            effective=D(2020, 3, 9),
+        ),
+        ExportControlStrengthened(
+            id="staff",
+            actor="KOR",
+            target="JPN",
+            detail="more staff",
+            effective=D(2020, 3, 8),
+        ),
+    ]
+
+
+@pytest.fixture
+def log_path(tmp_path: Path) -> Path:
+    path = tmp_path / "x.jsonl"
+    with EventLog.open(path) as log:
+        log.extend(events())
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main([str(arg) for arg in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def expect_usage_error(capsys, *argv: str) -> str:
+    code, out, err = run(capsys, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("tradedispute: error: ")
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+    return err
+
+
+# --- state -------------------------------------------------------------------------
+
+
+def test_state_json_matches_the_api(capsys, log_path):
+    code, out, err = run(capsys, "state", "--at", "2020-03-11", "--log", log_path)
+    assert (code, err) == (0, "")
+    # The same command with --json:
+    code, out, _ = run(capsys, "state", "--at", "2020-03-11", "--json", log_path)
+    assert code == 0
+    document = json.loads(out)
+    with EventLog.open(log_path) as log:
+        state = log.state_at(D(2020, 3, 11))
+    assert document == state_to_json(state, D(2020, 3, 11))
+    assert document["as_of"] == "2020-03-11"
+    assert sorted(document["countries"]) == sorted(state.countries)
+
+    jpn = document["countries"]["JPN"]
+    api = state.country("JPN")
+    rows = {row["item"]: row for row in jpn["restrictions"]["KOR"]}
+    assert set(rows) == set(api.restrictions_on("KOR"))
+    for item, restriction in api.restrictions_on("KOR").items():
+        assert rows[item]["measure"] == restriction.measure
+        assert rows[item]["since"] == restriction.since.isoformat()
+        assert rows[item]["eased"] is restriction.eased
+    assert rows["photoresist"]["eased_since"] == "2019-12-20"
+    assert rows["fluoride"]["eased_since"] is None
+    assert jpn["whitelist_excluded"] == sorted(api.whitelist_excluded) == ["KOR"]
+    assert jpn["visa_waiver_suspended"] == sorted(api.visa_waiver_suspended)
+    assert jpn["entry_restrictions"] == {
+        "CHN": {"quarantine_days": 14, "since": "2020-03-09", "detail": ""}
+    }
+
+    kor = document["countries"]["KOR"]
+    notice = state.country("KOR").agreements_under_notice["GSOMIA"]
+    assert kor["agreements_under_notice"]["GSOMIA"] == {
+        "counterparty": notice.counterparty,
+        "since": notice.since.isoformat(),
+        "suspended": True,
+        "suspended_since": "2019-11-22",
+    }
+    assert kor["unilateral_steps"] == [
+        {
+            "kind": "ExportControlStrengthened",
+            "detail": "more staff",
+            "target": "JPN",
+            "date": "2020-03-08",
+        }
+    ]
+
+    case = state.wto_cases["DS590"]
+    assert document["wto_cases"]["DS590"] == {
+        "complainant": case.complainant,
+        "respondent": case.respondent,
+        "subject": "",
+        "filed": "2019-09-11",
+        "status": "suspended",
+        "since": "2019-11-22",
+        "stage": case.stage,
+        "stage_since": case.stage_since.isoformat(),
+    }
+    (talks,) = document["talks"]
+    assert talks == {
+        "date": "2019-12-16",
+        "parties": ["JPN", "KOR"],
+        "level": "director general",
+        "format": "video",
+        "outcome": "progress",
+        "duration_hours": 10.0,
+        "agreed": ["keep talking"],
+        "next_meeting": {"place": "Seoul", "date": "2020-03-10", "timing": ""},
+    }
+
+
+def test_state_before_anything_is_empty(capsys, log_path):
+    code, out, _ = run(
+        capsys, "state", "--at", "2000-01-01", "--json", "--log", log_path
+    )
+    assert code == 0
+    assert json.loads(out) == {
+        "as_of": "2000-01-01",
+        "countries": {},
+        "wto_cases": {},
+        "talks": [],
+        "demands": [],
+    }
+
+
+def test_state_table(capsys, log_path):
+    code, out, err = run(capsys, "state", "--at", "2020-03-11", log_path)
+    assert (code, err) == (0, "")
+    for text in (
+        "JPN",
+        "KOR",
+        "photoresist",
+        "GSOMIA",
+        "DS590",
+        "suspended",
+        "2019-12-16",
+    ):
+        assert text in out
+
+
+def test_state_table_without_rich(capsys, log_path, monkeypatch):
+    for name in ("rich", "rich.console", "rich.table"):
+        monkeypatch.setitem(sys.modules, name, None)
+    err = expect_usage_error(capsys, "state", "--at", "2020-03-11", log_path)
+    assert "pip install 'tradedispute[cli]'" in err
+    # --json needs no rich.
+    code, out, _ = run(capsys, "state", "--at", "2020-03-11", "--json", log_path)
+    assert code == 0
+    assert json.loads(out)["as_of"] == "2020-03-11"
+
+
+def test_state_of_a_sqlite_log(capsys, tmp_path):
+    path = tmp_path / "x.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(events())
+    code, out, _ = run(capsys, "state", "--at", "2019-08-28", "--json", "--log", path)
+    assert code == 0
+    assert json.loads(out)["countries"]["JPN"]["whitelist_excluded"] == ["KOR"]
+
+
+def test_state_of_a_dataset(capsys, monkeypatch, log_path):
+    with EventLog.open(log_path) as stored:
+        recorded = list(stored.events())
+
+    def load(name: str) -> EventLog:
+        assert name == "demo"
+        log = EventLog()
+        log.extend(recorded)
+        return log
+
+    monkeypatch.setattr(datasets, "load", load)
+    code, out, _ = run(
+        capsys, "state", "--at", "2019-08-28", "--json", "--dataset", "demo"
+    )
+    assert code == 0
+    assert json.loads(out)["countries"]["JPN"]["whitelist_excluded"] == ["KOR"]
+
+
+def test_state_of_the_shipped_dataset_agrees_with_the_seed_article(capsys):
+    """`state --dataset japan-korea --at 2020-03-11 --json` holds every point of the article."""
+    code, out, _ = run(
+        capsys, "state", "--at", "2020-03-11", "--json", "--dataset", "japan-korea"
+    )
+    assert code == 0
+    state = json.loads(out)
+    assert state["as_of"] == "2020-03-11"
+    japan, korea = state["countries"]["JPN"], state["countries"]["KOR"]
+    restricted = {r["item"]: r for r in japan["restrictions"]["KOR"]}
+    assert set(restricted) == {
+        "fluorinated polyimide",
+        "photoresist",
+        "hydrogen fluoride",
+    }
+    assert restricted["photoresist"]["eased_since"] == "2019-12-20"
+    assert not restricted["hydrogen fluoride"]["eased"]
+    assert (japan["whitelist_excluded"], korea["whitelist_excluded"]) == (
+        ["KOR"],
+        ["JPN"],
+    )
+    assert state["wto_cases"]["DS590"]["status"] == "suspended"
+    assert korea["agreements_under_notice"]["GSOMIA"]["suspended"] is True
+    assert (japan["visa_waiver_suspended"], korea["visa_waiver_suspended"]) == (
+        ["KOR"],
+        ["JPN"],
+    )
+    assert japan["entry_restrictions"]["KOR"]["quarantine_days"] == 14
+    last = state["talks"][-1]
+    assert (last["date"], last["format"], last["outcome"]) == (
+        "2020-03-10",
+        "video",
+        "no_deal",
+    )
+
+
+def test_readme_shows_the_main_job_output():
+    """The output quoted in the README is what the main-job command prints today."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    quoted = readme.split("The first command prints:\n\n```text\n", 1)[1]
+    quoted = quoted.split("\n```", 1)[0]
+    printed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "tradedispute",
+            "state",
+            "--dataset",
+            "japan-korea",
+            "--at",
+            "2020-03-11",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    assert printed.rstrip("\n") == quoted
+
+
+# --- timeline ------------------------------------------------------------------------
+
+
+def test_timeline_lists_events_in_replay_order_with_sources(capsys, log_path):
+    code, out, _ = run(capsys, "timeline", "--log", log_path)
+    assert code == 0
+    dates = [line.split()[0] for line in out.splitlines() if not line.startswith(" ")]
+    assert dates == sorted(dates)
+    assert len(dates) == len(events())
+    assert (
+        "2019-07-04  RestrictionImposed  JPN→KOR  items=fluoride, photoresist; measure=licence"
+        in out
+    )
+    assert "JPN+KOR" in out
+    assert (
+        "source: Yonhap, “Japan to ease export curbs”, 2019-12-20, https://example.org/ease"
+        in out
+    )
+
+
+def test_timeline_filters(capsys, log_path):
+    code, out, _ = run(
+        capsys,
+        "timeline",
+        log_path,
+        "--from",
+        "2019-08-28",
+        "--to",
+        "2020-03-09",
+        "--country",
+        "chn",
+    )
+    assert code == 0
+    assert out.splitlines() == [
+        "2020-03-09  EntryRestrictionImposed  JPN→CHN  quarantine_days=14  [entry]"
+    ]
+    code, out, _ = run(
+        capsys, "timeline", log_path, "--country", "KOR", "--to", "2019-12-16", "--json"
+    )
+    assert [record["id"] for record in json.loads(out)] == [
+        "imposed",
+        "notice",
+        "wl",
+        "ds590",
+        "notice-suspended",
+        "ds590-suspended",
+        "talks",
+    ]
+    assert json.loads(out)[0]["type"] == "RestrictionImposed"
+
+
+def test_timeline_bad_country_and_reversed_range(capsys, log_path):
+    assert "country" in expect_usage_error(
+        capsys, "timeline", log_path, "--country", "XX"
+    )
+    err = expect_usage_error(
+        capsys, "timeline", log_path, "--from", "2020-01-01", "--to", "2019-01-01"
+    )
+    assert "--from" in err
+
+
+# --- diff ----------------------------------------------------------------------------
+
+
+def test_diff_json(capsys, log_path):
+    code, out, _ = run(
+        capsys, "diff", "2019-09-01", "2020-03-09", "--log", log_path, "--json"
+    )
+    assert code == 0
+    report = json.loads(out)
+    assert (report["from"], report["to"]) == ("2019-09-01", "2020-03-09")
+    started = {
+        (item["fact"], item.get("country"), item.get("target"), item.get("case"))
+        for item in report["started"]
+    }
+    assert started == {
+        ("wto_case", None, None, "DS590"),
+        ("entry_restriction", "JPN", "CHN", None),
+        ("visa_waiver_suspension", "JPN", "KOR", None),
+    }
+    changed = {
+        (item["fact"], item.get("item") or item.get("agreement")): item["fields"]
+        for item in report["changed"]
+    }
+    assert changed == {
+        ("restriction", "photoresist"): ["eased", "eased_detail", "eased_since"],
+        ("agreement_under_notice", "GSOMIA"): ["suspended", "suspended_since"],
+    }
+    assert report["ended"] == []
+    assert [round_["date"] for round_ in report["talks"]] == ["2019-12-16"]
+
+
+def test_diff_ended_and_wto_changes(capsys, log_path):
+    code, out, _ = run(capsys, "diff", "2020-03-09", "2020-03-11", log_path, "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report == {
+        "from": "2020-03-09",
+        "to": "2020-03-11",
+        "started": [],
+        "changed": [],
+        "ended": [],
+        "talks": [],
+    }
+    code, out, _ = run(capsys, "diff", "2019-09-11", "2019-11-22", log_path, "--json")
+    report = json.loads(out)
+    case = next(item for item in report["changed"] if item["fact"] == "wto_case")
+    assert case["fields"] == ["since", "status"]
+    assert (case["before"]["status"], case["after"]["status"]) == (
+        "active",
+        "suspended",
+    )
+    code, out, _ = run(capsys, "diff", "2019-07-04", "2019-07-05", log_path, "--json")
+    assert json.loads(out)["started"] == []
+    code, out, _ = run(capsys, "diff", "2019-07-03", "2019-07-04", log_path, "--json")
+    assert [item["item"] for item in json.loads(out)["started"]] == [
+        "fluoride",
+        "photoresist",
+    ]
+    code, out, _ = run(capsys, "diff", "2019-07-04", "2019-07-03", log_path)
+    assert code == 2
+
+
+def test_diff_text(capsys, log_path):
+    code, out, _ = run(capsys, "diff", "2019-09-01", "2020-03-09", log_path)
+    assert code == 0
+    assert "+ started wto_case (case=DS590)" in out
+    assert (
+        "~ changed restriction (country=JPN, target=KOR, item=photoresist): eased: False -> True"
+        in out
+    )
+    assert "* talks 2019-12-16 JPN+KOR" in out
+    code, out, _ = run(capsys, "diff", "2020-03-10", "2020-03-11", log_path)
+    assert out.splitlines()[-1] == "no change"
+
+
+def test_diff_shows_what_ended(capsys, tmp_path):
+    path = tmp_path / "x.jsonl"
+    with EventLog.open(path) as log:
+        log.append(
+            WhitelistRemoved(
+                id="a", actor="JPN", target="KOR", effective=D(2019, 8, 28)
+            )
+        )
+        log.append(
+            WhitelistRestored(
+                id="b", actor="JPN", target="KOR", effective=D(2023, 7, 21)
+            )
+        )
+    code, out, _ = run(capsys, "diff", "2020-01-01", "2024-01-01", path, "--json")
+    assert code == 0
+    (ended,) = json.loads(out)["ended"]
+    assert ended == {
+        "fact": "whitelist_exclusion",
+        "country": "JPN",
+        "target": "KOR",
+        "details": {"since": "2019-08-28"},
+    }
+    _, out, _ = run(capsys, "diff", "2020-01-01", "2024-01-01", path)
+    assert "- ended whitelist_exclusion (country=JPN, target=KOR)" in out
+
+
+# --- validate ------------------------------------------------------------------------
+
+
+def test_validate_ok(capsys, log_path):
+    code, out, err = run(capsys, "validate", log_path)
+    assert (code, out, err) == (0, f"ok: {len(events())} events\n", "")
+
+
+def test_validate_sqlite(capsys, tmp_path):
+    path = tmp_path / "x.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(events()[:2])
+    assert run(capsys, "validate", path) == (0, "ok: 2 events\n", "")
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(b"not a database at all" * 10)
+    code, out, _ = run(capsys, "validate", bad)
+    assert code == 1
+    assert str(bad) in out
+
+
+def test_validate_reports_every_problem_with_its_line(capsys, log_path):
+    lines = log_path.read_text().splitlines(keepends=True)
+    lines[2] = "{not json\n"
+    record = json.loads(lines[4])
+    record["actor"] = "XXX"
+    lines[4] = json.dumps(record) + "\n"
+    log_path.write_text("".join(lines))
+    code, out, err = run(capsys, "validate", log_path)
+    assert code == 1
+    assert err == ""
+    problems = out.splitlines()
+    assert f"{log_path}, line 3" in problems[0]
+    assert f"{log_path}, line 5" in problems[1]
+    assert problems[-1] == f"invalid: 2 problems in {log_path}"
+
+
+def test_validate_replay_and_seq_problems(capsys, tmp_path):
+    path = tmp_path / "x.jsonl"
+    with EventLog.open(path) as log:
+        log.append(
+            WhitelistRemoved(
+                id="a", actor="JPN", target="KOR", effective=D(2019, 8, 28)
+            )
+        )
+        log.append(
+            WhitelistRemoved(
+                id="b", actor="KOR", target="JPN", effective=D(2019, 9, 18)
+            )
+        )
+    lines = path.read_text().splitlines(keepends=True)
+    second = json.loads(lines[1])
+    second["actor"], second["target"] = "JPN", "KOR"  # removed twice
+    second["seq"] = 3
+    lines[1] = json.dumps(second) + "\n"
+    path.write_text("".join(lines) + '{"torn":')
+    code, out, _ = run(capsys, "validate", path)
+    assert code == 1
+    problems = out.splitlines()
+    assert len(problems) == 4
+    assert "line 2 (seq 3): seq 3 follows seq 1" in problems[0]
+    assert "line 2 (seq 3)" in problems[1]
+    assert "line 3" in problems[2]
+    assert "torn" in problems[2]
+
+
+def test_validate_missing_and_unsupported(capsys, tmp_path):
+    missing = tmp_path / "missing.jsonl"
+    assert "no such log file" in expect_usage_error(capsys, "validate", missing)
+    assert not missing.exists()
+    other = tmp_path / "x.txt"
+    other.write_text("")
+    assert "suffix" in expect_usage_error(capsys, "validate", other)
+
+
+# --- datasets ------------------------------------------------------------------------
+
+
+def test_datasets(capsys, monkeypatch, log_path):
+    with EventLog.open(log_path) as stored:
+        recorded = list(stored.events())
+
+    def load(name: str) -> EventLog:
+        log = EventLog()
+        if name == "demo":
+            log.extend(recorded)
+        return log
+
+    monkeypatch.setattr(datasets, "names", lambda: ("demo", "empty"))
+    monkeypatch.setattr(datasets, "load", load)
+    code, out, _ = run(capsys, "datasets")
+    assert code == 0
+    assert out.splitlines() == [
+        f"demo  {len(recorded)} events  2019-07-04 to 2020-03-09",
+        "empty  0 events  - to -",
+    ]
+    code, out, _ = run(capsys, "datasets", "--json")
+    assert json.loads(out)[0] == {
+        "name": "demo",
+        "events": len(recorded),
+        "first": "2019-07-04",
+        "last": "2020-03-09",
+    }
+
+
+def test_no_datasets(capsys, monkeypatch):
+    monkeypatch.setattr(datasets, "names", lambda: ())
+    assert run(capsys, "datasets") == (0, "no datasets ship with this version\n", "")
+
+
+# --- errors --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("bad", ["2020-13-01", "2020-3-1", "yesterday", "20200311"])
+def test_bad_date_names_the_option(capsys, log_path, bad):
+    err = expect_usage_error(capsys, "state", "--at", bad, log_path)
+    assert "--at" in err
+    assert "YYYY-MM-DD" in err
+    assert "--from" in expect_usage_error(capsys, "timeline", log_path, "--from", bad)
+    assert "D2" in expect_usage_error(capsys, "diff", "2020-01-01", bad, log_path)
+
+
+def test_unknown_dataset(capsys):
+    err = expect_usage_error(
+        capsys, "state", "--at", "2020-03-11", "--dataset", "atlantis"
+    )
+    assert "atlantis" in err
+
+
+def test_missing_file_is_not_created(capsys, tmp_path):
+    for command in (
+        ["state", "--at", "2020-03-11"],
+        ["timeline"],
+        ["diff", "2020-01-01", "2020-02-01"],
+    ):
+        missing = tmp_path / "missing.jsonl"
+        err = expect_usage_error(capsys, *command, "--log", missing)
+        assert f"{missing}: no such log file" in err
+        assert not missing.exists()
+
+
+def test_corrupt_file(capsys, log_path):
+    lines = log_path.read_text().splitlines(keepends=True)
+    lines[1] = "garbage\n"
+    log_path.write_text("".join(lines))
+    err = expect_usage_error(capsys, "state", "--at", "2020-03-11", "--json", log_path)
+    assert "line 2" in err
+    code, out, _ = run(capsys, "validate", log_path)
+    assert code == 1
+    assert f"{log_path}, line 2" in out
+
+
+def test_no_log_given(capsys):
+    assert "no log given" in expect_usage_error(capsys, "state", "--at", "2020-03-11")
+
+
+def test_both_log_and_dataset(capsys, log_path):
+    err = expect_usage_error(
+        capsys, "state", "--at", "2020-03-11", "--log", log_path, "--dataset", "x"
+    )
+    assert "exactly one" in err
+    err = expect_usage_error(capsys, "timeline", log_path, "--log", log_path)
+    assert "exactly one" in err
+
+
+def test_usage_errors_are_one_line(capsys):
+    expect_usage_error(capsys)
+    expect_usage_error(capsys, "frobnicate")
+    expect_usage_error(capsys, "state", "--at")
+
+
+def test_help(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    assert "timeline" in capsys.readouterr().out
+
+
+def test_python_dash_m():
+    result = subprocess.run(
+        [sys.executable, "-m", "tradedispute", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    for command in ("state", "timeline", "diff", "validate", "datasets"):
+        assert command in result.stdout
+
+
+def test_main_module_in_process(capsys, monkeypatch):
+    import runpy
+
+    monkeypatch.setattr(sys, "argv", ["tradedispute", "frobnicate"])
+    with pytest.raises(SystemExit) as exit_:
+        runpy.run_module("tradedispute", run_name="__main__")
+    assert exit_.value.code == 2
+    assert capsys.readouterr().err.startswith("tradedispute: error: ")
+
+
+def test_diff_of_demands(capsys, tmp_path):
+    from tradedispute import DemandMade
+
+    path = tmp_path / "x.jsonl"
+    with EventLog.open(path) as log:
+        log.append(
+            DemandMade(
+                id="d",
+                actor="KOR",
+                target="JPN",
+                demand="retract",
+                effective=D(2019, 12, 24),
+            )
+        )
+    code, out, _ = run(capsys, "diff", "2019-01-01", "2020-01-01", path, "--json")
+    assert code == 0
+    assert json.loads(out)["started"] == [
+        {
+            "fact": "demand",
+            "country": "KOR",
+            "target": "JPN",
+            "demand": "retract",
+            "details": {"since": "2019-12-24"},
+        }
+    ]
