@@ -698,8 +698,11 @@ def test_python_dash_m():
 
 
 def test_main_module_in_process(capsys, monkeypatch):
+    """`python -m tradedispute` runs the same main(): a bad command exits 2."""
     import runpy
 
+    # Collecting doctests imports tradedispute.__main__; run it afresh.
+    monkeypatch.delitem(sys.modules, "tradedispute.__main__", raising=False)
     monkeypatch.setattr(sys, "argv", ["tradedispute", "frobnicate"])
     with pytest.raises(SystemExit) as exit_:
         runpy.run_module("tradedispute", run_name="__main__")
