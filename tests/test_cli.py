@@ -150,6 +150,7 @@ def expect_usage_error(capsys, *argv: str) -> str:
 
 
 def test_state_json_matches_the_api(capsys, log_path):
+    """`state --json` of a log matches the Python API's state field by field."""
     code, out, err = run(capsys, "state", "--at", "2020-03-11", "--log", log_path)
     assert (code, err) == (0, "")
     # The same command with --json:
@@ -220,6 +221,7 @@ def test_state_json_matches_the_api(capsys, log_path):
 
 
 def test_state_before_anything_is_empty(capsys, log_path):
+    """`state` at a date before the first event prints an empty state document."""
     code, out, _ = run(
         capsys, "state", "--at", "2000-01-01", "--json", "--log", log_path
     )
@@ -234,6 +236,7 @@ def test_state_before_anything_is_empty(capsys, log_path):
 
 
 def test_state_table(capsys, log_path):
+    """`state` without --json prints a table of countries, items, cases and talks."""
     code, out, err = run(capsys, "state", "--at", "2020-03-11", log_path)
     assert (code, err) == (0, "")
     for text in (
@@ -249,6 +252,7 @@ def test_state_table(capsys, log_path):
 
 
 def test_state_table_without_rich(capsys, log_path, monkeypatch):
+    """Without rich the table is a usage error naming the extra; --json still works."""
     for name in ("rich", "rich.console", "rich.table"):
         monkeypatch.setitem(sys.modules, name, None)
     err = expect_usage_error(capsys, "state", "--at", "2020-03-11", log_path)
@@ -260,6 +264,7 @@ def test_state_table_without_rich(capsys, log_path, monkeypatch):
 
 
 def test_state_of_a_sqlite_log(capsys, tmp_path):
+    """`state --log` reads a SQLite log as well as a JSON Lines one."""
     path = tmp_path / "x.sqlite"
     with EventLog.open(path) as log:
         log.extend(events())
@@ -269,6 +274,7 @@ def test_state_of_a_sqlite_log(capsys, tmp_path):
 
 
 def test_state_of_a_dataset(capsys, monkeypatch, log_path):
+    """`state --dataset NAME` replays the log that datasets.load(NAME) returns."""
     with EventLog.open(log_path) as stored:
         recorded = list(stored.events())
 
@@ -350,6 +356,7 @@ def test_readme_shows_the_main_job_output():
 
 
 def test_timeline_lists_events_in_replay_order_with_sources(capsys, log_path):
+    """`timeline` lists every event in date order with parties, fields and source."""
     code, out, _ = run(capsys, "timeline", "--log", log_path)
     assert code == 0
     dates = [line.split()[0] for line in out.splitlines() if not line.startswith(" ")]
@@ -367,6 +374,7 @@ def test_timeline_lists_events_in_replay_order_with_sources(capsys, log_path):
 
 
 def test_timeline_filters(capsys, log_path):
+    """`timeline` --from, --to and --country (any case) filter events, text and JSON."""
     code, out, _ = run(
         capsys,
         "timeline",
@@ -398,6 +406,7 @@ def test_timeline_filters(capsys, log_path):
 
 
 def test_timeline_bad_country_and_reversed_range(capsys, log_path):
+    """`timeline` rejects an unknown --country and a --from later than --to."""
     assert "country" in expect_usage_error(
         capsys, "timeline", log_path, "--country", "XX"
     )
@@ -411,6 +420,7 @@ def test_timeline_bad_country_and_reversed_range(capsys, log_path):
 
 
 def test_diff_json(capsys, log_path):
+    """`diff --json` lists facts started, fields changed and talks held in the range."""
     code, out, _ = run(
         capsys, "diff", "2019-09-01", "2020-03-09", "--log", log_path, "--json"
     )
@@ -439,6 +449,7 @@ def test_diff_json(capsys, log_path):
 
 
 def test_diff_ended_and_wto_changes(capsys, log_path):
+    """`diff` spans (D1, D2], reports WTO status changes and rejects D2 before D1."""
     code, out, _ = run(capsys, "diff", "2020-03-09", "2020-03-11", log_path, "--json")
     assert code == 0
     report = json.loads(out)
@@ -470,6 +481,7 @@ def test_diff_ended_and_wto_changes(capsys, log_path):
 
 
 def test_diff_text(capsys, log_path):
+    """`diff` text marks starts +, changes ~ and talks *, or else prints no change."""
     code, out, _ = run(capsys, "diff", "2019-09-01", "2020-03-09", log_path)
     assert code == 0
     assert "+ started wto_case (case=DS590)" in out
@@ -483,6 +495,7 @@ def test_diff_text(capsys, log_path):
 
 
 def test_diff_shows_what_ended(capsys, tmp_path):
+    """`diff` reports a lifted whitelist exclusion as ended, in JSON and as a - line."""
     path = tmp_path / "x.jsonl"
     with EventLog.open(path) as log:
         log.append(
@@ -512,11 +525,13 @@ def test_diff_shows_what_ended(capsys, tmp_path):
 
 
 def test_validate_ok(capsys, log_path):
+    """`validate` of a sound log prints `ok: N events` and exits 0."""
     code, out, err = run(capsys, "validate", log_path)
     assert (code, out, err) == (0, f"ok: {len(events())} events\n", "")
 
 
 def test_validate_sqlite(capsys, tmp_path):
+    """`validate` accepts a sound SQLite log and exits 1 on a non-database file."""
     path = tmp_path / "x.sqlite"
     with EventLog.open(path) as log:
         log.extend(events()[:2])
@@ -529,6 +544,7 @@ def test_validate_sqlite(capsys, tmp_path):
 
 
 def test_validate_reports_every_problem_with_its_line(capsys, log_path):
+    """`validate` lists every bad record with its line number, then a count; exits 1."""
     lines = log_path.read_text().splitlines(keepends=True)
     lines[2] = "{not json\n"
     record = json.loads(lines[4])
@@ -545,6 +561,7 @@ def test_validate_reports_every_problem_with_its_line(capsys, log_path):
 
 
 def test_validate_replay_and_seq_problems(capsys, tmp_path):
+    """`validate` reports out-of-order seq, replay conflicts and a torn last line."""
     path = tmp_path / "x.jsonl"
     with EventLog.open(path) as log:
         log.append(
@@ -574,6 +591,7 @@ def test_validate_replay_and_seq_problems(capsys, tmp_path):
 
 
 def test_validate_missing_and_unsupported(capsys, tmp_path):
+    """`validate` of a missing file or an unknown suffix is a usage error."""
     missing = tmp_path / "missing.jsonl"
     assert "no such log file" in expect_usage_error(capsys, "validate", missing)
     assert not missing.exists()
@@ -586,6 +604,7 @@ def test_validate_missing_and_unsupported(capsys, tmp_path):
 
 
 def test_datasets(capsys, monkeypatch, log_path):
+    """`datasets` lists each dataset's name, event count and date span, also as JSON."""
     with EventLog.open(log_path) as stored:
         recorded = list(stored.events())
 
@@ -613,6 +632,7 @@ def test_datasets(capsys, monkeypatch, log_path):
 
 
 def test_no_datasets(capsys, monkeypatch):
+    """`datasets` says that none ship when there are none, and exits 0."""
     monkeypatch.setattr(datasets, "names", lambda: ())
     assert run(capsys, "datasets") == (0, "no datasets ship with this version\n", "")
 
@@ -622,6 +642,7 @@ def test_no_datasets(capsys, monkeypatch):
 
 @pytest.mark.parametrize("bad", ["2020-13-01", "2020-3-1", "yesterday", "20200311"])
 def test_bad_date_names_the_option(capsys, log_path, bad):
+    """A malformed date is a usage error naming its option and the YYYY-MM-DD format."""
     err = expect_usage_error(capsys, "state", "--at", bad, log_path)
     assert "--at" in err
     assert "YYYY-MM-DD" in err
@@ -630,6 +651,7 @@ def test_bad_date_names_the_option(capsys, log_path, bad):
 
 
 def test_unknown_dataset(capsys):
+    """An unknown --dataset name is a usage error that names it."""
     err = expect_usage_error(
         capsys, "state", "--at", "2020-03-11", "--dataset", "atlantis"
     )
@@ -637,6 +659,7 @@ def test_unknown_dataset(capsys):
 
 
 def test_missing_file_is_not_created(capsys, tmp_path):
+    """A missing --log file is a usage error for every command and is not created."""
     for command in (
         ["state", "--at", "2020-03-11"],
         ["timeline"],
@@ -649,6 +672,7 @@ def test_missing_file_is_not_created(capsys, tmp_path):
 
 
 def test_corrupt_file(capsys, log_path):
+    """A corrupt log is a usage error naming the bad line; `validate` reports it too."""
     lines = log_path.read_text().splitlines(keepends=True)
     lines[1] = "garbage\n"
     log_path.write_text("".join(lines))
@@ -660,10 +684,12 @@ def test_corrupt_file(capsys, log_path):
 
 
 def test_no_log_given(capsys):
+    """A command given neither a log nor --dataset is a usage error."""
     assert "no log given" in expect_usage_error(capsys, "state", "--at", "2020-03-11")
 
 
 def test_both_log_and_dataset(capsys, log_path):
+    """Giving more than one log source is a usage error asking for exactly one."""
     err = expect_usage_error(
         capsys, "state", "--at", "2020-03-11", "--log", log_path, "--dataset", "x"
     )
@@ -673,12 +699,14 @@ def test_both_log_and_dataset(capsys, log_path):
 
 
 def test_usage_errors_are_one_line(capsys):
+    """No command, an unknown command or a missing option value is a one-line error."""
     expect_usage_error(capsys)
     expect_usage_error(capsys, "frobnicate")
     expect_usage_error(capsys, "state", "--at")
 
 
 def test_help(capsys):
+    """`--help` exits 0 and lists the subcommands."""
     with pytest.raises(SystemExit) as exit_:
         main(["--help"])
     assert exit_.value.code == 0
@@ -686,6 +714,7 @@ def test_help(capsys):
 
 
 def test_python_dash_m():
+    """`python -m tradedispute --help` exits 0 and lists every subcommand."""
     result = subprocess.run(
         [sys.executable, "-m", "tradedispute", "--help"],
         capture_output=True,
@@ -711,6 +740,7 @@ def test_main_module_in_process(capsys, monkeypatch):
 
 
 def test_diff_of_demands(capsys, tmp_path):
+    """`diff --json` reports a new demand as a started fact with its date."""
     from tradedispute import DemandMade
 
     path = tmp_path / "x.jsonl"
