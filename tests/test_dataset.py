@@ -5,12 +5,13 @@ off-by-one date in the record fails a test.
 """
 
 import datetime as dt
+import json
 import runpy
 from pathlib import Path
 
 import pytest
 
-from tradedispute import DisputeState, datasets, replay, replay_order
+from tradedispute import DisputeState, cli, datasets, replay, replay_order
 from tradedispute.datasets import UnknownDataset
 
 D = dt.date
@@ -282,3 +283,85 @@ def test_state_on_2020_03_11_matches_the_seed_article(record):
     assert talks.next_meeting is not None
     assert talks.next_meeting.place == "Seoul"
     assert DEMAND in talks.demands_of("KOR")
+
+
+# --- the same checks through the command line's JSON ----------------------------
+
+
+def _country(doc: dict, code: str) -> dict:
+    return doc["countries"].get(code, {})
+
+
+def _items(doc: dict) -> frozenset[str]:
+    rows = _country(doc, "JPN").get("restrictions", {}).get("KOR", [])
+    return frozenset(row["item"] for row in rows)
+
+
+def _eased(doc: dict) -> bool:
+    rows = _country(doc, "JPN").get("restrictions", {}).get("KOR", [])
+    return {row["item"]: row["eased"] for row in rows}["photoresist"]
+
+
+def _notice(doc: dict) -> str | None:
+    notice = _country(doc, "KOR").get("agreements_under_notice", {}).get("GSOMIA")
+    if notice is None:
+        return None
+    return "suspended" if notice["suspended"] else "pending"
+
+
+def _case(doc: dict) -> tuple[str, str] | None:
+    case = doc["wto_cases"].get("DS590")
+    return None if case is None else (case["status"], case["stage"])
+
+
+def _last_talks(doc: dict) -> tuple[dt.date, str] | None:
+    rounds = [t for t in doc["talks"] if {"JPN", "KOR"} <= set(t["parties"])]
+    if not rounds:
+        return None
+    return (dt.date.fromisoformat(rounds[-1]["date"]), rounds[-1]["level"])
+
+
+IN_JSON = {
+    jpn_items: _items,
+    photoresist_eased: _eased,
+    jpn_whitelist: lambda doc: (
+        "KOR" in _country(doc, "JPN").get("whitelist_excluded", [])
+    ),
+    kor_whitelist: lambda doc: (
+        "JPN" in _country(doc, "KOR").get("whitelist_excluded", [])
+    ),
+    ds590: _case,
+    gsomia: _notice,
+    jpn_visas: lambda doc: frozenset(
+        _country(doc, "JPN").get("visa_waiver_suspended", [])
+    ),
+    kor_visas: lambda doc: frozenset(
+        _country(doc, "KOR").get("visa_waiver_suspended", [])
+    ),
+    jpn_quarantine: lambda doc: {
+        code: entry["quarantine_days"]
+        for code, entry in _country(doc, "JPN").get("entry_restrictions", {}).items()
+    },
+    kor_demand_open: lambda doc: any(
+        (d["by"], d["of"], d["demand"]) == ("KOR", "JPN", DEMAND)
+        for d in doc["demands"]
+    ),
+    last_talks: _last_talks,
+}
+
+
+def cli_state(capsys, day: dt.date) -> dict:
+    code = cli.main(
+        ["state", "--dataset", "japan-korea", "--at", day.isoformat(), "--json"]
+    )
+    assert 0 == code
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(("day", "look", "before", "after"), CHANGES)
+def test_change_applies_on_its_day_in_the_cli_json(capsys, day, look, before, after):
+    """`tradedispute state --json` shows each change on its day, not the day before."""
+    in_json = IN_JSON[look]
+
+    assert before == in_json(cli_state(capsys, day - dt.timedelta(days=1)))
+    assert after == in_json(cli_state(capsys, day))
