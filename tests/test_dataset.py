@@ -195,6 +195,13 @@ CHANGES = [
         D(2022, 11, 1), kor_visas, {"JPN"}, frozenset(), id="kor-visa-waiver-restored"
     ),
     pytest.param(
+        D(2022, 10, 11),
+        jpn_quarantine,
+        {"KOR": 14, "CHN": 14},
+        {"CHN": 14},
+        id="jpn-quarantine-on-kor-lifted",
+    ),
+    pytest.param(
         D(2023, 3, 6),
         ds590,
         ("active", "panel established"),
@@ -237,9 +244,9 @@ def test_change_applies_on_its_day(record, day, look, before, after):
     assert look(record.state_at(day)) == after
 
 
-def test_entry_restrictions_stay_in_force(record):
-    """No lifting date is sourced, so the record leaves them in force."""
-    assert jpn_quarantine(record.state_at(D(2023, 12, 31))) == {"KOR": 14, "CHN": 14}
+def test_only_the_restriction_on_china_stays_in_force(record):
+    """No lifting date is sourced for arrivals from China, so it stays in force."""
+    assert {"CHN": 14} == jpn_quarantine(record.state_at(D(2023, 12, 31)))
 
 
 def test_state_on_2020_03_11_matches_the_seed_article(record):

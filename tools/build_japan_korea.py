@@ -19,6 +19,7 @@ from tradedispute import (
     DemandMade,
     DemandMet,
     EntryRestrictionImposed,
+    EntryRestrictionLifted,
     Event,
     EventLog,
     ExportControlStrengthened,
@@ -461,10 +462,9 @@ def build_events() -> list[Event]:
             announced=D(2020, 3, 5),
             effective=D(2020, 3, 9),
             note="Announced by Abe 2020-03-05 (Japan Times; Yonhap), from 00:00 "
-            "on 2020-03-09, initially through 2020-03-31. The notes source no "
-            "date on which Japan lifted this request for arrivals from South "
-            "Korea, so the record leaves it in force; its later extensions were "
-            "not researched.",
+            "on 2020-03-09, initially through 2020-03-31. Extended and then "
+            "relaxed in steps; the record takes it as lifted on 2022-10-11, see "
+            "jpn-entry-lifted-kor-2022-10.",
             source=NNA_ENTRY,
         ),
         EntryRestrictionImposed(
@@ -598,9 +598,26 @@ def build_events() -> list[Event]:
             effective=D(2022, 10, 11),
             note="Announced by Kishida in New York 2022-09-22 (UPI), in force "
             "2022-10-11 for 68 countries and regions including South Korea "
-            "(Korea Herald). The 14-day quarantine request on arrivals from "
-            "South Korea was relaxed in separate steps whose dates were not "
-            "found; see jpn-quarantine-kor-2020-03.",
+            "(Korea Herald). The quarantine request on arrivals from South "
+            "Korea is taken as lifted the same day: jpn-entry-lifted-kor-2022-10.",
+            source=KOREA_HERALD_JPN_VISAS,
+        ),
+        EntryRestrictionLifted(
+            id="jpn-entry-lifted-kor-2022-10",
+            actor="JPN",
+            target="KOR",
+            announced=D(2022, 9, 22),
+            effective=D(2022, 10, 11),
+            note="The March 2020 quarantine request was relaxed in steps: "
+            "short-term business travellers from South Korea with a negative "
+            "test were exempt from 2020-10-08 (Japanese Foreign Ministry via "
+            "Sputnik/UrduPoint, 2020-10-06); designated-facility quarantine "
+            "ended for arrivals testing negative from 2022-05-17 (Jiji via "
+            "nippon.com, 2022-05-16). The record takes it as lifted when Japan "
+            "reopened on 2022-10-11, which the Korea Herald reports as 'lifting "
+            "COVID-19-induced restrictions for South Koreans visiting Japan'. "
+            "A judgement: from then arrivals needed three vaccine doses or a "
+            "negative test, not quarantine.",
             source=KOREA_HERALD_JPN_VISAS,
         ),
         VisaWaiverRestored(
