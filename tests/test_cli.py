@@ -765,3 +765,16 @@ def test_diff_of_demands(capsys, tmp_path):
             "details": {"since": "2019-12-24"},
         }
     ]
+
+
+def test_state_table_shows_what_the_seed_article_says_of_the_talks(capsys):
+    """The table shows the 16-hour video round, the next meeting and the open demand."""
+    code, out, _ = run(
+        capsys, "state", "--dataset", "japan-korea", "--at", "2020-03-11"
+    )
+
+    assert 0 == code
+    assert "Seoul, near future" in out
+    assert "restore export rules to the level before July 2019" in out
+    row = next(line for line in out.splitlines() if "2020-03-10" in line)
+    assert ["video", "16", "no_deal"] == [cell.strip() for cell in row.split("│")[4:7]]

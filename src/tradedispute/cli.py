@@ -174,18 +174,42 @@ def _state_table(state: DisputeState, day: dt.date, out: IO[str]) -> None:
         console.print(cases)
     if document["talks"]:
         talks = Table(title="Talks held")
-        for column in ("Date", "Parties", "Level", "Format", "Outcome", "Agreed"):
+        columns = ("Date", "Parties", "Level", "Format", "Hours", "Outcome", "Agreed")
+        for column in (*columns, "Next meeting"):
             talks.add_column(column)
         for round_ in document["talks"]:
+            hours = round_["duration_hours"]
             talks.add_row(
                 round_["date"],
                 ", ".join(round_["parties"]),
                 round_["level"],
                 round_["format"],
+                "" if hours is None else f"{hours:.3g}",
                 round_["outcome"],
                 "; ".join(round_["agreed"]),
+                _next_meeting(round_["next_meeting"]),
             )
         console.print(talks)
+    if document["demands"]:
+        demands = Table(title="Open demands")
+        for column in ("By", "Of", "Demand", "Since", "Renewed"):
+            demands.add_column(column)
+        for demand in document["demands"]:
+            demands.add_row(
+                demand["by"],
+                demand["of"],
+                demand["demand"],
+                demand["since"],
+                ", ".join(demand["renewed"]),
+            )
+        console.print(demands)
+
+
+def _next_meeting(meeting: dict[str, Any] | None) -> str:
+    if meeting is None:
+        return ""
+    parts = [meeting["place"], meeting["date"] or "", meeting["timing"]]
+    return ", ".join(part for part in parts if part)
 
 
 def _cmd_state(args: argparse.Namespace, out: IO[str]) -> int:
