@@ -78,7 +78,7 @@ def test_map_reads_like_a_mapping() -> None:
     frozen = FrozenMap({"JPN": 1, "KOR": 2})
 
     assert isinstance(frozen, Mapping)
-    assert 1 == frozen["JPN"]
+    assert frozen["JPN"] == 1
     assert frozen.get("CHN") is None
     assert "KOR" in frozen
     assert "CHN" not in frozen
@@ -114,7 +114,7 @@ def test_equal_maps_hash_alike_whatever_the_insertion_order() -> None:
 
     assert first == second
     assert hash(first) == hash(second)
-    assert 1 == len({first, second})
+    assert len({first, second}) == 1
 
 
 def test_nested_maps_are_hashable() -> None:

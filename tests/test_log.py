@@ -201,7 +201,7 @@ def test_extend_with_nothing_changes_nothing():
 
     log.extend([])
 
-    assert 1 == len(log)
+    assert len(log) == 1
 
 
 def test_duplicate_id_in_log_is_rejected():
@@ -218,7 +218,7 @@ def test_duplicate_id_in_log_is_rejected():
 
     assert "a" == caught.value.event_id
     assert "already in the log" in str(caught.value)
-    assert 1 == len(log)
+    assert len(log) == 1
 
 
 def test_duplicate_id_within_batch_is_rejected():

@@ -456,7 +456,7 @@ def test_torn_tail_is_reported_then_repaired_exactly(tmp_path, reference_lines, 
         assert [f"e{n}" for n in range(1, kept + 1)] == [e.id for e in log]
         check_consistent(log)
     assert complete == path.read_bytes()
-    assert 1 == len(warned)
+    assert len(warned) == 1
     assert (
         f"{path}: dropped a torn tail of {len(tail)} bytes from line {kept + 1}: "
         f"{tail[:200]!r}"

@@ -93,7 +93,7 @@ def test_custom_event_appends_and_replays_through_its_reducer() -> None:
 
     log.append(tariff("usa-tariff", 25.0))
 
-    assert 1 == len(log)
+    assert len(log) == 1
     assert (
         UnilateralStep(
             kind="RegistryTestTariffRaised",

@@ -359,7 +359,7 @@ def test_states_from_equal_events_are_equal_and_hash_alike() -> None:
     assert first == second
     assert first is not second
     assert hash(first) == hash(second)
-    assert 1 == len({first, second})
+    assert len({first, second}) == 1
 
 
 def test_states_with_different_facts_are_not_equal() -> None:

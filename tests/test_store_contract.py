@@ -322,7 +322,7 @@ def test_second_store_sees_appends_of_the_first(store, reopen):
     assert (0, 1) == (caught.value.expected_version, caught.value.actual_version)
 
     assert first_records == list(second.read(after=0))
-    assert 1 == second.version()
+    assert second.version() == 1
 
     second_records = second.append([remove("b", D(2019, 8, 28))], expected_version=1)
 
@@ -398,7 +398,7 @@ def test_event_log_rejects_an_id_appended_through_another_log(store, reopen):
 
     assert "w" == caught.value.event_id
     assert [remove("w", D(2019, 8, 28))] == list(first)
-    assert 1 == store.version()
+    assert store.version() == 1
     assert [remove("w", D(2019, 8, 28))] == [r.event for r in store.read()]
 
 

@@ -113,7 +113,7 @@ def test_sqlite_transaction_rolled_back_after_an_append_restores_the_version(tmp
     def append_then_fail() -> None:
         with store.writing():
             store.append([removed("a")], expected_version=0)
-            assert 1 == store.version()
+            assert store.version() == 1
             raise RuntimeError("changed my mind")
 
     with pytest.raises(RuntimeError):
