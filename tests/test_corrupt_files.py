@@ -146,7 +146,7 @@ def check_open_jsonl(path: Path, repair: bool) -> None:
     if isinstance(error, RecordError):
         assert str(path) == error.location
         assert error.line is not None
-        assert 1 <= error.line <= line_count(before)
+        assert error.line in range(1, line_count(before) + 1)
         assert f"{path}, line {error.line}" in str(error)
     after = path.read_bytes()
     repairs = [w for w in caught if issubclass(w.category, RepairWarning)]

@@ -62,8 +62,7 @@ class JsonLinesStore:
     """A log kept in a ``.jsonl`` file, one record per line.
 
     Args:
-        path: The file; created (with its missing parent folders left as an
-            error) if it does not exist.
+        path: The file; created if it does not exist (its folder must).
         repair: Truncate a torn tail left by a killed writer instead of
             raising `CorruptRecord`; a `RepairWarning` says what was dropped.
         clock: Where commit times come from (UTC); for tests.
