@@ -13,9 +13,15 @@ country's policy was on any date:
 """
 
 from tradedispute import codec, exceptions, stores
+from tradedispute._corrections import (
+    Correction,
+    Entry,
+    EventCorrected,
+    EventRetracted,
+)
 from tradedispute._events import CountryMove, Event, Source, new_event_id
 from tradedispute._frozenmap import FrozenMap
-from tradedispute._log import EventLog
+from tradedispute._log import EventLog, History
 from tradedispute._reducers import reject
 from tradedispute._registry import Reducer, event_types, reducer, reducer_for
 from tradedispute._replay import apply, replay, replay_order
@@ -71,6 +77,7 @@ __all__ = [
     "AgreementTerminationWithdrawn",
     "CaseStage",
     "CaseStatus",
+    "Correction",
     "CountryMove",
     "Demand",
     "DemandDropped",
@@ -78,14 +85,18 @@ __all__ = [
     "DemandMet",
     "DisputeState",
     "DropMode",
+    "Entry",
     "EntryRestriction",
     "EntryRestrictionImposed",
     "EntryRestrictionLifted",
     "Event",
+    "EventCorrected",
     "EventLog",
+    "EventRetracted",
     "ExportControlStrengthened",
     "Fact",
     "FrozenMap",
+    "History",
     "InvalidTransition",
     "Negotiation",
     "NextMeeting",

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import attrs
 
-from tradedispute._events import Event
+from tradedispute._corrections import Entry
 from tradedispute._store import Clock, conflict, stamp, utc_now
 from tradedispute.codec import RecordedEvent, decode, encode
 from tradedispute.exceptions import CorruptRecord, UnsupportedFile
@@ -242,7 +242,7 @@ class JsonLinesStore:
                 self._writing -= 1
 
     def append(
-        self, events: Sequence[Event], *, expected_version: int
+        self, events: Sequence[Entry], *, expected_version: int
     ) -> list[RecordedEvent]:
         """Append *events* as one batch if the file holds *expected_version* events.
 

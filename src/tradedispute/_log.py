@@ -11,10 +11,18 @@ from types import TracebackType
 
 import attrs
 
+from tradedispute._corrections import (
+    CORRECTION_TYPES,
+    Correction,
+    Entry,
+    EventCorrected,
+    corrected,
+    describe,
+)
 from tradedispute._events import Event
 from tradedispute._jsonl import JsonLinesStore
 from tradedispute._registry import reducer_for
-from tradedispute._replay import EMPTY_STATE, effective_date, replay
+from tradedispute._replay import EMPTY_STATE, effective_date, replay, replay_order
 from tradedispute._sqlite import SQLiteStore
 from tradedispute._state import DisputeState
 from tradedispute._store import EventStore, MemoryStore, conflict
@@ -22,6 +30,7 @@ from tradedispute.codec import RecordedEvent
 from tradedispute.exceptions import (
     CorruptRecord,
     DuplicateEventId,
+    InvalidCorrection,
     InvalidQuery,
     InvalidTransition,
     UnknownEventType,
@@ -39,6 +48,51 @@ def _check_day(name: str, value: object) -> dt.date:
     return value
 
 
+def _check_moment(value: object) -> dt.datetime:
+    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+        raise InvalidQuery(
+            "known_at must be a timezone-aware datetime.datetime such as "
+            f"datetime(2020, 3, 11, tzinfo=timezone.utc), not {value!r}"
+        )
+    return value
+
+
+def _recorded_at(record: RecordedEvent) -> dt.datetime:
+    return record.recorded_at
+
+
+@attrs.frozen(kw_only=True)
+class History:
+    """An event as first recorded, with every correction made to it since.
+
+    Attributes:
+        record: The event as appended, with its ``seq`` and commit time.
+        corrections: The `EventRetracted` and `EventCorrected` entries that
+            name it, in append order, each with its ``seq`` and commit time.
+    """
+
+    record: RecordedEvent
+    corrections: tuple[RecordedEvent, ...] = ()
+
+    @property
+    def current(self) -> Event | None:
+        """The event as the record now has it; `None` if it was retracted."""
+        event = self.record.event
+        assert isinstance(event, Event)
+        for record in self.corrections:
+            correction = record.event
+            if isinstance(correction, EventCorrected):
+                event = attrs.evolve(correction.replacement, id=event.id)
+            else:
+                return None
+        return event
+
+    @property
+    def retracted(self) -> bool:
+        """Whether the event has been retracted."""
+        return self.current is None
+
+
 @attrs.frozen
 class _Pending:
     """A validated batch, ready to commit.
@@ -46,9 +100,9 @@ class _Pending:
     Attributes:
         head: The state after every event, the batch included.
         replayed: The new replay order, when the batch lands among recorded
-            events; `None` when it lands after them all and is appended to
-            the replay order as it is (no copy of a long list).
-        landing: The batch in replay order.
+            events or corrects one; `None` when it lands after them all and
+            is appended to the replay order as it is (no copy of a long list).
+        landing: The batch in replay order (when ``replayed`` is `None`).
     """
 
     head: DisputeState
@@ -67,11 +121,18 @@ class EventLog:
     Every append is validated by replay, all or nothing: an event that makes
     no sense where it lands, or that makes an already recorded later event
     invalid, is rejected and the log stays exactly as it was. No method edits
-    or deletes an event; a correction is a new event.
+    or deletes an event; a correction is a new entry (`EventRetracted`,
+    `EventCorrected`).
 
-    Iterating a log yields its events in append order; ``len(log)`` counts
-    them. A log backed by a file sees what other processes appended when it
-    appends (before it validates) and when `refresh` is called.
+    The log keeps two times: when something applied (an event's effective
+    date) and when the record said so (the commit time the store gave each
+    append). Every question takes ``known_at``, to be answered as the record
+    stood at that moment.
+
+    Iterating a log yields its entries (events and corrections) in append
+    order; ``len(log)`` counts them. A log backed by a file sees what other
+    processes appended when it appends (before it validates) and when
+    `refresh` is called.
 
     Args:
         store: Where the events are kept; a new `MemoryStore` if not given.
@@ -83,15 +144,16 @@ class EventLog:
         SchemaError: a stored record has an unknown type or schema version.
     """
 
-    __slots__ = ("_head", "_ids", "_records", "_replayed", "_store")
+    __slots__ = ("_corrections", "_head", "_ids", "_records", "_replayed", "_store")
 
     def __init__(self, *, store: EventStore | None = None) -> None:
         self._store: EventStore = store if store is not None else MemoryStore()
         self._records: list[RecordedEvent] = []
-        # The same events in replay order: sorted by effective date, ties
-        # in append order (insort_right keeps that).
+        # The events as corrected now, in replay order: sorted by effective
+        # date, ties in append order (insort_right keeps that).
         self._replayed: list[Event] = []
         self._ids: set[str] = set()
+        self._corrections = 0
         # The state after every event; answers state_at(date.max) at once.
         self._head: DisputeState = EMPTY_STATE
         self.refresh()
@@ -161,7 +223,7 @@ class EventLog:
     def __len__(self) -> int:
         return len(self._records)
 
-    def __iter__(self) -> Iterator[Event]:
+    def __iter__(self) -> Iterator[Entry]:
         return iter([record.event for record in self._records])
 
     def __repr__(self) -> str:
@@ -169,7 +231,7 @@ class EventLog:
 
     @property
     def version(self) -> int:
-        """The number of events appended: the ``seq`` of the last one."""
+        """The number of entries appended: the ``seq`` of the last one."""
         return len(self._records)
 
     @property
@@ -178,8 +240,36 @@ class EventLog:
         return self._store.location
 
     def records(self) -> tuple[RecordedEvent, ...]:
-        """Return every event with its ``seq`` and commit time, in append order."""
+        """Return every entry with its ``seq`` and commit time, in append order."""
         return tuple(self._records)
+
+    def history(self, event_id: str) -> History:
+        """Return the event *event_id* as recorded, with every correction to it.
+
+        Raises:
+            InvalidQuery: no event has that id (or it is a correction's id).
+        """
+        found = [
+            record
+            for record in self._records
+            if record.event.id == event_id
+            or (
+                isinstance(record.event, Correction)
+                and record.event.target_id == event_id
+            )
+        ]
+        if not found or isinstance(found[0].event, Correction):
+            what = (
+                f"{describe(found[0].event)}, a correction; ask for the history "
+                "of the event it names"
+                if found
+                else "no entry of the log"
+            )
+            raise InvalidQuery(
+                f"{self.location}: {event_id!r} is {what}. history() takes the id "
+                "of an event in the log"
+            )
+        return History(record=found[0], corrections=tuple(found[1:]))
 
     def refresh(self) -> None:
         """Read the events other writers appended since, and replay them.
@@ -188,6 +278,8 @@ class EventLog:
             CorruptRecord: a new record is malformed, or repeats an id.
             SchemaError: a new record has an unknown type or schema version.
             InvalidTransition: the new events do not replay.
+            InvalidCorrection: a new correction names no event recorded
+                before it, or one already retracted.
         """
         new = list(self._store.read(after=self.version))
         if not new:
@@ -215,19 +307,31 @@ class EventLog:
                 effective=error.effective,
                 rule=error.rule,
             ) from error
+        except InvalidCorrection as error:
+            seq = {record.event.id: record.seq for record in new}[error.correction_id]
+            raise InvalidCorrection(
+                f"{self.location} (seq {seq}): the stored entries do not replay: "
+                f"{error}",
+                correction_id=error.correction_id,
+                target_id=error.target_id,
+                rule=error.rule,
+            ) from error
         self._commit(new, pending)
 
-    def append(self, event: Event, *, expected_version: int | None = None) -> None:
-        """Validate *event* by replay and append it.
+    def append(self, event: Entry, *, expected_version: int | None = None) -> None:
+        """Validate *event* (or a correction) by replay and append it.
 
         Args:
-            event: The event.
+            event: The event, or an `EventRetracted` or `EventCorrected`.
             expected_version: If given, append only if the log is at this
                 version (see `version`), else raise `ConcurrencyError`.
 
         Raises:
             InvalidTransition: the event makes no sense where it lands in
-                replay order, or it would make a recorded event invalid.
+                replay order, or it would make a recorded event invalid (a
+                correction: the corrected history does not replay).
+            InvalidCorrection: a correction names no recorded event, or one
+                already retracted.
             DuplicateEventId: its id is already in the log.
             UnknownEventType: it is not an event with a registered reducer.
             ConcurrencyError: the log is not at *expected_version*.
@@ -235,7 +339,7 @@ class EventLog:
         self.extend((event,), expected_version=expected_version)
 
     def extend(
-        self, events: Iterable[Event], *, expected_version: int | None = None
+        self, events: Iterable[Entry], *, expected_version: int | None = None
     ) -> None:
         """Validate a batch by replay and append all of it, or none of it.
 
@@ -246,6 +350,8 @@ class EventLog:
         Raises:
             InvalidTransition: an event makes no sense where it lands, or
                 the batch would make a recorded event invalid.
+            InvalidCorrection: a correction names no event recorded before
+                it, or one already retracted.
             DuplicateEventId: an id is already in the log or twice in the batch.
             UnknownEventType: an item is not an event with a registered reducer.
             ConcurrencyError: the log is not at *expected_version*.
@@ -277,42 +383,53 @@ class EventLog:
             self._commit(recorded, pending)
 
     @staticmethod
-    def _check_types(batch: list[Event]) -> None:
+    def _check_types(batch: list[Entry]) -> None:
         for event in batch:
-            if not isinstance(event, Event):
+            if type(event) in CORRECTION_TYPES:
+                if isinstance(event, EventCorrected):
+                    reducer_for(type(event.replacement))
+            elif isinstance(event, Event):
+                reducer_for(type(event))
+            else:
                 raise UnknownEventType(
                     f"cannot append {event!r}: a log holds tradedispute.Event "
-                    "instances",
+                    "instances and corrections (EventRetracted or EventCorrected "
+                    "themselves, not subclasses)",
                     event_type=type(event),
                 )
-            reducer_for(type(event))
 
-    def _check_ids(self, batch: list[Event]) -> None:
+    def _check_ids(self, batch: list[Entry]) -> None:
         seen: set[str] = set()
         for event in batch:
             if event.id in self._ids or event.id in seen:
                 where = "the log" if event.id in self._ids else "this batch"
                 raise DuplicateEventId(
-                    f"{type(event).__name__} {event.id!r} effective "
-                    f"{event.effective.isoformat()}: an event with this id is "
+                    f"{describe(event)}: an entry with this id is "
                     f"already in {where}; ids are unique, so give a new one or "
                     "leave id unset to have one generated",
                     event_id=event.id,
                 )
             seen.add(event.id)
 
-    def _prepare(self, batch: list[Event]) -> _Pending:
+    def _prepare(self, batch: list[Entry]) -> _Pending:
         """Validate *batch* against the log by replay; change nothing."""
+        if self._corrections or any(isinstance(e, Correction) for e in batch):
+            # Correct the whole history again and replay it: a correction
+            # can move an event anywhere in replay order.
+            entries = [record.event for record in self._records]
+            replayed = replay_order(corrected([*entries, *batch]))
+            return _Pending(self._replay_checked(batch, replayed), replayed, [])
+        events = [event for event in batch if isinstance(event, Event)]
         # Sorting is stable, so same-day events keep their append order.
-        landing = sorted(batch, key=effective_date)
+        landing = sorted(events, key=effective_date)
         if not self._replayed or landing[0].effective >= self._replayed[-1].effective:
             # The common case: the batch lands after everything recorded, so
             # folding it onto the current head validates it.
             return _Pending(replay(landing, initial=self._head), None, landing)
         replayed = list(self._replayed)
-        for event in batch:
+        for event in events:
             bisect.insort_right(replayed, event, key=effective_date)
-        return _Pending(self._replay_back_dated(batch, replayed), replayed, landing)
+        return _Pending(self._replay_checked(batch, replayed), replayed, landing)
 
     def _commit(self, recorded: list[RecordedEvent], pending: _Pending) -> None:
         self._records.extend(recorded)
@@ -321,22 +438,24 @@ class EventLog:
         else:
             self._replayed = pending.replayed
         self._ids.update(record.event.id for record in recorded)
+        self._corrections += sum(
+            isinstance(record.event, Correction) for record in recorded
+        )
         self._head = pending.head
 
     @staticmethod
-    def _replay_back_dated(batch: list[Event], replayed: list[Event]) -> DisputeState:
+    def _replay_checked(batch: list[Entry], replayed: list[Event]) -> DisputeState:
         """Replay everything; blame the batch if a recorded event turns invalid."""
         try:
             return replay(replayed)
         except InvalidTransition as error:
-            if error.event_id in {event.id for event in batch}:
+            if error.event_id in {
+                event.id for event in batch if isinstance(event, Event)
+            }:
                 raise
             culprit = batch[0] if len(batch) == 1 else None
             appended = (
-                f"appending {type(culprit).__name__} {culprit.id!r} effective "
-                f"{culprit.effective.isoformat()}"
-                if culprit
-                else "appending this batch"
+                f"appending {describe(culprit)}" if culprit else "appending this batch"
             )
             raise InvalidTransition(
                 f"{appended} would make a recorded event invalid: {error}",
@@ -346,34 +465,70 @@ class EventLog:
                 appended_id=culprit.id if culprit else None,
             ) from error
 
+    def _view(self, known_at: dt.datetime | None) -> list[Event]:
+        """The events in replay order, as the record stood at *known_at*."""
+        if known_at is None:
+            return self._replayed
+        stop = bisect.bisect_right(
+            self._records, _check_moment(known_at), key=_recorded_at
+        )
+        if stop == len(self._records):
+            return self._replayed
+        return replay_order(corrected(record.event for record in self._records[:stop]))
+
     def events(
-        self, *, since: dt.date | None = None, until: dt.date | None = None
+        self,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        known_at: dt.datetime | None = None,
     ) -> tuple[Event, ...]:
         """Return the events effective from *since* to *until* (both included).
 
-        Events come in replay order; either bound may be left open.
+        Events come in replay order, as corrected; either bound may be left
+        open.
+
+        Args:
+            since: The first effective date to include.
+            until: The last effective date to include.
+            known_at: Answer as the record stood at this moment (an aware
+                `datetime`): only entries committed by then count. `None`
+                means now.
 
         Raises:
-            InvalidQuery: a bound is not a `datetime.date`.
+            InvalidQuery: a bound is not a `datetime.date`, or *known_at* is
+                not an aware `datetime.datetime`.
         """
+        replayed = self._view(known_at)
         start = 0
-        stop = len(self._replayed)
+        stop = len(replayed)
         if since is not None:
             day = _check_day("since", since)
-            start = bisect.bisect_left(self._replayed, day, key=effective_date)
+            start = bisect.bisect_left(replayed, day, key=effective_date)
         if until is not None:
             day = _check_day("until", until)
-            stop = bisect.bisect_right(self._replayed, day, key=effective_date)
-        return tuple(self._replayed[start:stop])
+            stop = bisect.bisect_right(replayed, day, key=effective_date)
+        return tuple(replayed[start:stop])
 
-    def state_at(self, date: dt.date) -> DisputeState:
+    def state_at(
+        self, date: dt.date, *, known_at: dt.datetime | None = None
+    ) -> DisputeState:
         """Return what was in force on *date*: every event effective on or before it.
 
+        Args:
+            date: The day asked about.
+            known_at: Answer as the record stood at this moment (an aware
+                `datetime`): only events and corrections committed by then
+                count, so an answer given then can be given again. `None`
+                means now.
+
         Raises:
-            InvalidQuery: *date* is not a `datetime.date`.
+            InvalidQuery: *date* is not a `datetime.date`, or *known_at* is
+                not an aware `datetime.datetime`.
         """
         day = _check_day("date", date)
-        stop = bisect.bisect_right(self._replayed, day, key=effective_date)
-        if stop == len(self._replayed):
+        replayed = self._view(known_at)
+        stop = bisect.bisect_right(replayed, day, key=effective_date)
+        if replayed is self._replayed and stop == len(replayed):
             return self._head
-        return replay(self._replayed[:stop])
+        return replay(replayed[:stop])

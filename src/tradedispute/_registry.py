@@ -25,6 +25,10 @@ Reducer = Callable[[DisputeState, E], DisputeState]
 #: event type may have a field of that name.
 RESERVED_FIELD_NAMES = frozenset({"type", "schema", "seq", "recorded_at", "batch_end"})
 
+#: The names of the correction types (see `tradedispute._corrections`), which
+#: stored records use too, so no event type may take them.
+RESERVED_TYPE_NAMES = frozenset({"EventRetracted", "EventCorrected"})
+
 _reducers: dict[type[Event], Reducer[Any]] = {}
 _types_by_name: dict[str, type[Event]] = {}
 
@@ -87,6 +91,12 @@ def reducer(event_type: type[E]) -> Callable[[Reducer[E]], Reducer[E]]:
             "rename them"
         )
     name = event_type.__name__
+    if name in RESERVED_TYPE_NAMES:
+        raise RegistrationError(
+            f"cannot register {event_type.__qualname__}: the name {name!r} "
+            "belongs to a correction type, which records name the same way; "
+            "rename the class"
+        )
     taken = _types_by_name.get(name)
     if taken is not None and not _is_redefinition(taken, event_type):
         raise RegistrationError(

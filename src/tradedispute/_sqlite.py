@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from tradedispute._events import Event
+from tradedispute._corrections import Entry, describe
 from tradedispute._store import Clock, conflict, stamp, utc_now
 from tradedispute.codec import (
     RecordedEvent,
@@ -129,7 +129,7 @@ class SQLiteStore:
             yield recorded
 
     def append(
-        self, events: Sequence[Event], *, expected_version: int
+        self, events: Sequence[Entry], *, expected_version: int
     ) -> list[RecordedEvent]:
         """Append *events* in one transaction if the table holds *expected_version*."""
         with self.writing():
@@ -173,7 +173,7 @@ class SQLiteStore:
             self._before_append = None
 
     def _append(
-        self, events: Sequence[Event], *, expected_version: int
+        self, events: Sequence[Entry], *, expected_version: int
     ) -> list[RecordedEvent]:
         db = self._db
         newest = db.execute(
@@ -219,7 +219,7 @@ class SQLiteStore:
         self._version = recorded[-1].seq
         return recorded
 
-    def _duplicate(self, events: Sequence[Event]) -> DuplicateEventId:
+    def _duplicate(self, events: Sequence[Entry]) -> DuplicateEventId:
         seen: set[str] = set()
         for event in events:
             taken = self._db.execute(
@@ -227,8 +227,7 @@ class SQLiteStore:
             ).fetchone()
             if taken or event.id in seen:
                 return DuplicateEventId(
-                    f"{self.location}: {type(event).__name__} {event.id!r} "
-                    f"effective {event.effective.isoformat()}: an event with "
+                    f"{self.location}: {describe(event)}: an event with "
                     "this id is already in the log",
                     event_id=event.id,
                 )

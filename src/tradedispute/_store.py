@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
-from tradedispute._events import Event
+from tradedispute._corrections import Entry
 from tradedispute.codec import RecordedEvent
 from tradedispute.exceptions import ConcurrencyError
 
@@ -59,7 +59,7 @@ class EventStore(Protocol):
         ...
 
     def append(
-        self, events: Sequence[Event], *, expected_version: int
+        self, events: Sequence[Entry], *, expected_version: int
     ) -> list[RecordedEvent]:
         """Commit *events* atomically, numbered from ``expected_version + 1``.
 
@@ -77,7 +77,7 @@ class EventStore(Protocol):
 
 
 def stamp(
-    events: Sequence[Event], *, after: int, last: dt.datetime | None, clock: Clock
+    events: Sequence[Entry], *, after: int, last: dt.datetime | None, clock: Clock
 ) -> list[RecordedEvent]:
     """Number *events* from ``after + 1`` and stamp them with the commit time.
 
@@ -148,7 +148,7 @@ class MemoryStore:
         return contextlib.nullcontext()
 
     def append(
-        self, events: Sequence[Event], *, expected_version: int
+        self, events: Sequence[Entry], *, expected_version: int
     ) -> list[RecordedEvent]:
         """Append *events* if the store holds *expected_version* events."""
         if expected_version != len(self._records):

@@ -34,6 +34,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn
 
+from tradedispute._corrections import CORRECTION_TYPES, Entry
 from tradedispute._events import Event
 from tradedispute._registry import event_type_named, event_types
 from tradedispute.exceptions import (
@@ -78,12 +79,12 @@ _upcasters: dict[tuple[str, int], Upcaster] = {}
 
 @attrs.frozen(kw_only=True)
 class RecordedEvent:
-    """An event as a store holds it: with its place in the log and commit time.
+    """An entry as a store holds it: with its place in the log and commit time.
 
     Attributes:
         seq: The append sequence number, from 1.
         recorded_at: When the store committed the append (UTC).
-        event: The event.
+        event: The event, or a correction (see `tradedispute.EventCorrected`).
         batch_end: In a JSON Lines file, the ``seq`` of the last event of
             the multi-event batch this one was appended with; a reader that
             finds the batch cut short knows a writer died mid-append.
@@ -92,7 +93,7 @@ class RecordedEvent:
 
     seq: int
     recorded_at: dt.datetime
-    event: Event
+    event: Entry
     batch_end: int | None = attrs.field(default=None, eq=False)
 
 
@@ -225,6 +226,62 @@ def _strict_attrs(
     return factory
 
 
+def _is_event_base(type_: Any) -> bool:
+    return type_ is Event
+
+
+def _type_named(name: object) -> type[Event] | type[Any] | None:
+    """Return the event or correction type a record names, or `None`."""
+    if not isinstance(name, str):
+        return None
+    for correction in CORRECTION_TYPES:
+        if correction.__name__ == name:
+            return correction
+    return event_type_named(name)
+
+
+def _nested_events(
+    converter: cattrs.Converter,
+) -> tuple[Callable[[Event], Record], Callable[[object, type], Event]]:
+    """Hooks for a field typed `Event` (a correction's replacement).
+
+    Such a field may hold an event of any registered type, so its value is
+    written with its own ``type`` and ``schema`` keys, like a whole record.
+    """
+
+    def unstructure(event: Event) -> Record:
+        record: Record = converter.unstructure(event, type(event))
+        record.update(type=type(event).__name__, schema=type(event).class_version)
+        return record
+
+    def structure(value: object, _: type) -> Event:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an event object with a 'type', got {value!r}")
+        fields = dict(value)
+        name = fields.pop("type", None)
+        schema = fields.pop("schema", None)
+        event_type = event_type_named(name) if isinstance(name, str) else None
+        if event_type is None:
+            known = ", ".join(sorted(t.__name__ for t in event_types()))
+            raise TypeError(f"expected an event type ({known}), got {name!r}")
+        current = event_type.class_version
+        if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+            raise TypeError(f"expected a 'schema' integer >= 1, got {schema!r}")
+        if schema > current:
+            raise TypeError(f"expected {name} schema <= {current}, got {schema}")
+        for version in range(schema, current):
+            step = _upcasters.get((name, version))
+            if step is None:
+                raise TypeError(
+                    f"expected an upcaster from {name} schema {version}, found none"
+                )
+            fields = step(fields)
+        result: Event = converter.structure(fields, event_type)
+        return result
+
+    return unstructure, structure
+
+
 def _make_converter() -> cattrs.Converter:
     converter = cattrs.Converter()
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
@@ -237,6 +294,9 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(int, _strict(int, "an integer"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
     converter.register_structure_hook(float, _structure_float)
+    unstructure_event, structure_event = _nested_events(converter)
+    converter.register_unstructure_hook_func(_is_event_base, unstructure_event)
+    converter.register_structure_hook_func(_is_event_base, structure_event)
     return converter
 
 
@@ -273,13 +333,13 @@ def _loads(data: bytes) -> Any:
 
 
 def encode(
-    event: Event,
+    event: Entry,
     *,
     seq: int,
     recorded_at: dt.datetime,
     batch_end: int | None = None,
 ) -> bytes:
-    """Return the record of *event* as UTF-8 JSON bytes, without a newline."""
+    """Return the record of an event or correction as UTF-8 JSON bytes, no newline."""
     record: Record = _converter.unstructure(event)
     _check_finite(event, record)
     record.update(
@@ -381,9 +441,11 @@ def _from_record(record: Record, place: _Place) -> RecordedEvent:
     except ValueError as error:
         raise corrupt("recorded_at", f"'recorded_at': {error}") from None
     type_name = record["type"]
-    event_type = event_type_named(type_name) if isinstance(type_name, str) else None
+    event_type = _type_named(type_name)
     if event_type is None:
-        known = ", ".join(sorted(t.__name__ for t in event_types()))
+        known = ", ".join(
+            sorted(t.__name__ for t in (*event_types(), *CORRECTION_TYPES))
+        )
         raise place.error(
             SchemaError,
             "type",
@@ -462,11 +524,10 @@ def _invalid_event(error: BaseException) -> InvalidEvent | None:
     return None
 
 
-def _check_finite(event: Event, record: Record) -> None:
+def _check_finite(event: Entry, record: Record) -> None:
     """Reject NaN and infinities, which JSON cannot hold (orjson writes null)."""
     for key, value in record.items():
-        values = value.values() if isinstance(value, dict) else [value]
-        for item in values:
+        for item in _leaves(value):
             if isinstance(item, float) and not math.isfinite(item):
                 raise InvalidEvent(
                     f"{type(event).__name__} {event.id!r}: field {key!r} holds "
@@ -474,6 +535,15 @@ def _check_finite(event: Event, record: Record) -> None:
                     event_type=type(event).__name__,
                     field=key,
                 )
+
+
+def _leaves(value: object) -> list[object]:
+    """The scalars in *value*, looking into nested objects and lists."""
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return [value]
 
 
 def _format_exception(error: BaseException, type_: type | None) -> str:

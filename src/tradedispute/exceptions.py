@@ -13,6 +13,7 @@ __all__ = [
     "ConcurrencyError",
     "CorruptRecord",
     "DuplicateEventId",
+    "InvalidCorrection",
     "InvalidCountryCode",
     "InvalidEvent",
     "InvalidQuery",
@@ -94,6 +95,30 @@ class InvalidTransition(TradeDisputeError):
         self.effective = effective
         self.rule = rule
         self.appended_id = appended_id
+
+
+class InvalidCorrection(TradeDisputeError):
+    """A correction cannot act on the event it names.
+
+    Raised when an `EventRetracted` or `EventCorrected` names an id that is
+    no event recorded before it, a correction, or an event already
+    retracted. (A correction whose corrected history does not replay raises
+    `InvalidTransition` instead.)
+
+    Attributes:
+        correction_id: The correction's id.
+        target_id: The id it names.
+        rule: ``"target-unknown"``, ``"target-is-correction"`` or
+            ``"target-retracted"``.
+    """
+
+    def __init__(
+        self, message: str, *, correction_id: str, target_id: str, rule: str
+    ) -> None:
+        super().__init__(message)
+        self.correction_id = correction_id
+        self.target_id = target_id
+        self.rule = rule
 
 
 class DuplicateEventId(TradeDisputeError):
