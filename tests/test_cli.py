@@ -13,6 +13,7 @@ from tradedispute import (
     AgreementTerminationSuspended,
     EntryRestrictionImposed,
     EventLog,
+    EventRetracted,
     ExportControlStrengthened,
     NextMeeting,
     RestrictionEased,
@@ -778,3 +779,61 @@ def test_state_table_shows_what_the_seed_article_says_of_the_talks(capsys):
     assert "restore export rules to the level before July 2019" in out
     row = next(line for line in out.splitlines() if "2020-03-10" in line)
     assert ["video", "16", "no_deal"] == [cell.strip() for cell in row.split("│")[4:7]]
+
+
+# --- known-at ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def corrected_path(tmp_path: Path) -> tuple[Path, str]:
+    """A log whose whitelist removal was retracted after it was recorded."""
+    path = tmp_path / "corrected.sqlite"
+    with EventLog.open(path) as log:
+        log.append(
+            WhitelistRemoved(
+                id="wl", actor="JPN", target="KOR", effective=D(2019, 8, 28)
+            )
+        )
+        before = log.records()[-1].recorded_at
+        log.append(EventRetracted(target_id="wl", reason="misreported"))
+    return path, before.isoformat()
+
+
+def test_state_known_at_answers_as_the_record_stood(capsys, corrected_path):
+    """`state --known-at` replays only what was recorded by then."""
+    path, before = corrected_path
+    _, then, _ = run(
+        capsys, "state", path, "--at", "2020-01-01", "--json", "--known-at", before
+    )
+    _, now, _ = run(capsys, "state", path, "--at", "2020-01-01", "--json")
+    assert ["KOR"] == json.loads(then)["countries"]["JPN"]["whitelist_excluded"]
+    assert {} == json.loads(now)["countries"]
+
+
+def test_diff_and_timeline_take_known_at(capsys, corrected_path):
+    """`diff --known-at` and `timeline --known-at` see the retracted event."""
+    path, before = corrected_path
+    _, out, _ = run(
+        capsys, "diff", "2019-08-01", "2019-09-01", path, "--json", "--known-at", before
+    )
+    assert ["whitelist_exclusion"] == [
+        item["fact"] for item in json.loads(out)["started"]
+    ]
+    _, out, _ = run(capsys, "timeline", path, "--json", "--known-at", before)
+    assert ["wl"] == [event["id"] for event in json.loads(out)]
+    _, out, _ = run(capsys, "timeline", path, "--json")
+    assert [] == json.loads(out)
+
+
+@pytest.mark.parametrize(
+    ("moment", "problem"),
+    [("2020-01-01", "no time zone"), ("yesterday", "ISO 8601")],
+)
+def test_known_at_needs_a_moment_with_a_zone(capsys, corrected_path, moment, problem):
+    """A day or a word is not a moment; the error shows what is valid."""
+    path, _ = corrected_path
+    err = expect_usage_error(
+        capsys, "state", path, "--at", "2020-01-01", "--known-at", moment
+    )
+    assert problem in err
+    assert "2024-01-01T00:00:00Z" in err

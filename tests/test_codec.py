@@ -939,3 +939,59 @@ def test_decode_checks_the_seq_a_store_keeps_the_record_under():
 
     with pytest.raises(CorruptRecord, match="'seq' must be 4, not '4'"):
         codec.decode(edited(TALKS, seq="4"), location=LOCATION, seq=4)
+
+
+# --- corrections: a replacement nested in a record -------------------------------
+
+
+def correction_of(replacement_fields: dict) -> bytes:
+    """A stored EventCorrected record whose replacement is *replacement_fields*."""
+    record = {
+        "id": "fix",
+        "note": "",
+        "reason": "restated",
+        "recorded_at": "2020-03-11T02:00:00.000000Z",
+        "replacement": replacement_fields,
+        "schema": 1,
+        "seq": 2,
+        "source": None,
+        "target_id": "quota",
+        "type": "EventCorrected",
+    }
+    return json.dumps(record).encode()
+
+
+def quota_fields(**changes) -> dict:
+    """The fields of a CodecTestQuotaSet as schema 1 stored them."""
+    fields = {
+        "actor": "KOR",
+        "announced": None,
+        "effective": "2020-03-11",
+        "id": "quota",
+        "limit_tonnes": 4,
+        "note": "",
+        "product": "rice",
+        "schema": 1,
+        "source": None,
+        "target": "JPN",
+        "type": "CodecTestQuotaSet",
+    }
+    fields.update(changes)
+    return fields
+
+
+def test_a_nested_replacement_of_an_old_schema_is_upcast():
+    """A replacement is upgraded by the same upcasters as a whole record."""
+    event = codec.decode(correction_of(quota_fields()), location="log.jsonl").event
+    assert 4 == event.replacement.quota_tonnes
+
+
+def test_a_nested_replacement_with_no_upcaster_is_a_located_error():
+    """A replacement whose schema has no upcaster path names the missing step."""
+    fields = quota_fields(type="CodecTestEmbargo", schema=2)
+    for key in ("limit_tonnes", "product"):
+        del fields[key]
+    with pytest.raises(CorruptRecord) as caught:
+        codec.decode(correction_of(fields), location="log.jsonl", line=2)
+    assert "upcaster from CodecTestEmbargo schema 2" in str(caught.value)
+    assert "replacement" == caught.value.field

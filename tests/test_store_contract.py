@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import tradedispute._sqlite
+from clocks import START, TICK, FakeClock
 from tradedispute import (
     EventLog,
     NextMeeting,
@@ -36,23 +37,8 @@ from tradedispute.stores import JsonLinesStore, MemoryStore, SQLiteStore
 from tradedispute.testing import event_batches
 
 D = dt.date
-KST = dt.timezone(dt.timedelta(hours=9))
-START = dt.datetime(2020, 3, 11, 11, 0, 0, 123456, tzinfo=KST)
-TICK = dt.timedelta(seconds=1, microseconds=1)
 EXAMPLE = Path(__file__).parent.parent / "examples" / "march_2020.py"
 KINDS = ["memory", "jsonl", "sqlite"]
-
-
-class FakeClock:
-    """A deterministic clock: returns `now`, then moves it on by one tick."""
-
-    def __init__(self, start: dt.datetime = START) -> None:
-        self.now = start
-
-    def __call__(self) -> dt.datetime:
-        moment = self.now
-        self.now += TICK
-        return moment
 
 
 def open_store(kind: str, folder: Path, clock: FakeClock):

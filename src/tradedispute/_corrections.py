@@ -166,7 +166,8 @@ def corrected(entries: Iterable[Entry]) -> list[Event]:
         if isinstance(entry, EventRetracted):
             retracted[target] = entry.id
             slots[place[target]] = None
-        elif isinstance(entry, EventCorrected):
+        else:
+            assert isinstance(entry, EventCorrected)
             slots[place[target]] = attrs.evolve(entry.replacement, id=target)
     return [event for event in slots if event is not None]
 

@@ -59,6 +59,30 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
+def _moment(text: str) -> dt.datetime:
+    example = "such as 2024-01-01T00:00:00Z or 2020-03-11T09:00+09:00"
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a moment in ISO 8601 with a time zone, {example}, not {text!r}"
+        ) from None
+    if moment.utcoffset() is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has no time zone; add Z (UTC) or an offset, {example}"
+        )
+    return moment
+
+
+def _add_known_at(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--known-at",
+        type=_moment,
+        metavar="MOMENT",
+        help="answer as the record stood at this moment (ISO 8601, with a zone)",
+    )
+
+
 def _country(text: str) -> str:
     try:
         return check_country_code(text.upper())
@@ -214,7 +238,7 @@ def _next_meeting(meeting: dict[str, Any] | None) -> str:
 
 def _cmd_state(args: argparse.Namespace, out: IO[str]) -> int:
     with _open_log(args) as log:
-        state = log.state_at(args.at)
+        state = log.state_at(args.at, known_at=args.known_at)
     if args.json:
         _print_json(state_to_json(state, args.at), out)
     else:
@@ -263,7 +287,7 @@ def _cmd_timeline(args: argparse.Namespace, out: IO[str]) -> int:
             f"--from {args.since} is after --to {args.until}; give --from <= --to"
         )
     with _open_log(args) as log:
-        events = log.events(since=args.since, until=args.until)
+        events = log.events(since=args.since, until=args.until, known_at=args.known_at)
     if args.country is not None:
         events = tuple(event for event in events if _involves(event, args.country))
     if args.json:
@@ -381,7 +405,10 @@ def _cmd_diff(args: argparse.Namespace, out: IO[str]) -> int:
         raise UsageError(f"D1 {args.d1} is after D2 {args.d2}; give D1 <= D2")
     with _open_log(args) as log:
         report = diff_states(
-            log.state_at(args.d1), log.state_at(args.d2), args.d1, args.d2
+            log.state_at(args.d1, known_at=args.known_at),
+            log.state_at(args.d2, known_at=args.known_at),
+            args.d1,
+            args.d2,
         )
     if args.json:
         _print_json(report, out)
@@ -523,6 +550,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_log_options(state, positional=True)
     state.add_argument("--at", type=_date, required=True, metavar="DATE")
     state.add_argument("--json", action="store_true", help="print the state as JSON")
+    _add_known_at(state)
     state.set_defaults(run=_cmd_state)
 
     timeline = commands.add_parser("timeline", help="events in replay order")
@@ -531,6 +559,7 @@ def build_parser() -> argparse.ArgumentParser:
     timeline.add_argument("--to", dest="until", type=_date, metavar="DATE")
     timeline.add_argument("--country", type=_country, metavar="CODE")
     timeline.add_argument("--json", action="store_true", help="print JSON")
+    _add_known_at(timeline)
     timeline.set_defaults(run=_cmd_timeline)
 
     diff = commands.add_parser("diff", help="what started, changed and ended")
@@ -538,6 +567,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("d2", type=_date, metavar="D2")
     _add_log_options(diff, positional=True)
     diff.add_argument("--json", action="store_true", help="print the diff as JSON")
+    _add_known_at(diff)
     diff.set_defaults(run=_cmd_diff)
 
     validate = commands.add_parser("validate", help="check a log file")

@@ -10,6 +10,9 @@ every event type the library ships.
   recorded out of date order (back-dated appends) and with same-day events.
 * `event_batches` draws the list of events such a log is built from, in
   append order, for tests that need to append them themselves.
+* `corrections` draws retractions and corrections of given events, valid
+  to build but not necessarily to append (a retraction can strand a later
+  event that needs the retracted one).
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ import string
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
+
 try:
     from hypothesis import strategies as st
     from hypothesis.errors import InvalidArgument
@@ -29,6 +34,7 @@ except ImportError as error:  # pragma: no cover - exercised without the extra
         "pip install 'tradedispute[testing]'"
     ) from error
 
+from tradedispute._corrections import Correction, EventCorrected, EventRetracted
 from tradedispute._countries import check_country_code
 from tradedispute._events import Event, Source
 from tradedispute._log import EventLog
@@ -61,6 +67,7 @@ from tradedispute._vocabulary import (
 
 __all__ = [
     "DEFAULT_COUNTRIES",
+    "corrections",
     "country_codes",
     "event_batches",
     "event_logs",
@@ -479,3 +486,44 @@ def event_logs(
         max_chains=max_chains,
         max_chain_length=max_chain_length,
     ).map(build)
+
+
+def corrections(
+    targets: Sequence[Event], *, max_shift_days: int = 30
+) -> st.SearchStrategy[Correction]:
+    """Draw an `EventRetracted` or `EventCorrected` of one of *targets*.
+
+    A correction replaces its target with the same event moved by up to
+    *max_shift_days* days either way (or not moved, to restate it).
+
+    Args:
+        targets: The events a correction may name; at least one.
+        max_shift_days: How far a correction may move an effective date.
+    """
+    events_ = tuple(targets)
+    if not events_ or not all(isinstance(event, Event) for event in events_):
+        raise InvalidArgument(
+            f"targets={targets!r} must be a non-empty sequence of events"
+        )
+    if max_shift_days < 0:
+        raise InvalidArgument(f"max_shift_days={max_shift_days} must be >= 0")
+
+    @st.composite
+    def draw_correction(draw: st.DrawFn) -> Correction:
+        target = draw(st.sampled_from(events_))
+        reason = draw(_names)
+        if draw(st.booleans()):
+            return EventRetracted(id=draw(_ids), target_id=target.id, reason=reason)
+        day = target.effective
+        shift = draw(
+            st.integers(
+                -min(max_shift_days, (day - dt.date.min).days),
+                min(max_shift_days, (dt.date.max - day).days),
+            )
+        )
+        moved = attrs.evolve(target, effective=day + dt.timedelta(days=shift))
+        return EventCorrected(
+            id=draw(_ids), target_id=target.id, replacement=moved, reason=reason
+        )
+
+    return draw_correction()
