@@ -7,11 +7,13 @@ they took effect, and events of the same day in the order they were recorded.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 
 from tradedispute._events import Event
 from tradedispute._registry import reducer_for
 from tradedispute._state import DisputeState
+from tradedispute.exceptions import InvalidQuery
 
 EMPTY_STATE = DisputeState()
 
@@ -53,3 +55,19 @@ def replay_order(events: Sequence[Event]) -> list[Event]:
 def effective_date(event: Event) -> dt.date:
     """The replay sort key of an event given in append order."""
     return event.effective
+
+
+def check_replay_order(events: Sequence[Event]) -> None:
+    """Check that *events*, said to be in replay order, are sorted by date.
+
+    Raises:
+        InvalidQuery: an event is effective before the one listed before it.
+    """
+    for earlier, later in itertools.pairwise(events):
+        if later.effective < earlier.effective:
+            raise InvalidQuery(
+                f"events must be in replay order (by effective date), but "
+                f"{later.id!r} effective {later.effective} comes after "
+                f"{earlier.id!r} effective {earlier.effective}; pass log.events() "
+                "or replay_order(events)"
+            )
