@@ -12,7 +12,7 @@ country's policy was on any date:
     ['KOR']
 """
 
-from tradedispute import codec, exceptions, stores
+from tradedispute import codec, exceptions, stores, views
 from tradedispute._corrections import (
     Correction,
     Entry,
@@ -136,4 +136,5 @@ __all__ = [
     "replay",
     "replay_order",
     "stores",
+    "views",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -35,6 +35,17 @@ from tradedispute.exceptions import (
     InvalidTransition,
     UnknownEventType,
     UnsupportedFile,
+)
+from tradedispute.views import (
+    Change,
+    EscalationSeries,
+    Intervals,
+    Reciprocation,
+    Timeline,
+    diff,
+    escalation_series,
+    intervals,
+    reciprocity,
 )
 
 _SUFFIXES = {".jsonl": "JSON Lines", ".sqlite": "SQLite", ".db": "SQLite"}
@@ -532,3 +543,90 @@ class EventLog:
         if replayed is self._replayed and stop == len(replayed):
             return self._head
         return replay(replayed[:stop])
+
+    # --- the analyst's views (see tradedispute.views) -----------------------------
+
+    def timeline(self, *, known_at: dt.datetime | None = None) -> Timeline:
+        """Return every event in replay order, as corrected.
+
+        Args:
+            known_at: Answer as the record stood at this moment; `None`: now.
+
+        Raises:
+            InvalidQuery: *known_at* is not an aware `datetime.datetime`.
+        """
+        return Timeline(self._view(known_at))
+
+    def diff(
+        self, start: dt.date, end: dt.date, *, known_at: dt.datetime | None = None
+    ) -> tuple[Change, ...]:
+        """Return the measures that started, changed or ended from *start* to *end*.
+
+        The net difference between the measures in force on *start* and on
+        *end*, each `Change` with the last event in (start, end] that made
+        it (see `tradedispute.views.diff`).
+
+        Args:
+            start: The earlier day.
+            end: The later day (not before *start*).
+            known_at: Answer as the record stood at this moment; `None`: now.
+
+        Raises:
+            InvalidQuery: a day is not a `datetime.date`, *start* is after
+                *end*, or *known_at* is not an aware `datetime.datetime`.
+        """
+        first = _check_day("start", start)
+        last = _check_day("end", end)
+        return diff(self._view(known_at), first, last)
+
+    def intervals(self, *, known_at: dt.datetime | None = None) -> Intervals:
+        """Return each measure's periods in force, [start, end), by start.
+
+        At any date, the intervals covering it are exactly the measures in
+        force in `state_at` that date.
+
+        Args:
+            known_at: Answer as the record stood at this moment; `None`: now.
+
+        Raises:
+            InvalidQuery: *known_at* is not an aware `datetime.datetime`.
+        """
+        return Intervals(intervals(self._view(known_at)))
+
+    def escalation(self, *, known_at: dt.datetime | None = None) -> EscalationSeries:
+        """Return each country's escalation index over time, as a step series.
+
+        The index on a date is `tradedispute.views.escalation` of `state_at`
+        that date: the weighted count of the measures the country has in
+        force (weights in `tradedispute.views.ESCALATION_WEIGHTS`).
+
+        Args:
+            known_at: Answer as the record stood at this moment; `None`: now.
+
+        Raises:
+            InvalidQuery: *known_at* is not an aware `datetime.datetime`.
+        """
+        return EscalationSeries(escalation_series(self._view(known_at)))
+
+    def reciprocity(
+        self,
+        *,
+        window_days: int = 60,
+        families: Mapping[type[Event], str] | None = None,
+        known_at: dt.datetime | None = None,
+    ) -> tuple[Reciprocation, ...]:
+        """Return the moves answered in kind by the other side within *window_days*.
+
+        Args:
+            window_days: How many days after a move an answer may come.
+            families: Event type → family; moves answer each other when of
+                the same family. `tradedispute.views.FAMILIES` if not given.
+            known_at: Answer as the record stood at this moment; `None`: now.
+
+        Raises:
+            InvalidQuery: *window_days* is not an integer >= 0, or *known_at*
+                is not an aware `datetime.datetime`.
+        """
+        return reciprocity(
+            self._view(known_at), window_days=window_days, families=families
+        )

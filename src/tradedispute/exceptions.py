@@ -18,6 +18,7 @@ __all__ = [
     "InvalidEvent",
     "InvalidQuery",
     "InvalidTransition",
+    "MissingExtra",
     "RecordError",
     "RegistrationError",
     "SchemaError",
@@ -213,3 +214,27 @@ class UnsupportedFile(TradeDisputeError, ValueError):
     def __init__(self, message: str, *, path: str) -> None:
         super().__init__(message)
         self.path = path
+
+
+class MissingExtra(TradeDisputeError, ImportError):
+    """A feature needs an optional dependency that is not installed.
+
+    The message names the extra that installs it, such as
+    ``pip install 'tradedispute[pandas]'``.
+
+    Attributes:
+        extra: The name of the extra.
+    """
+
+    def __init__(self, message: str, *, extra: str) -> None:
+        super().__init__(message)
+        self.extra = extra
+
+
+def missing_extra(feature: str, package: str, extra: str) -> MissingExtra:
+    """Return the error for *feature* needing *package*, installed by *extra*."""
+    return MissingExtra(
+        f"{feature} needs {package}, which is not installed; install the "
+        f"'{extra}' extra: pip install 'tradedispute[{extra}]'",
+        extra=extra,
+    )
