@@ -11,6 +11,7 @@ from types import TracebackType
 
 import attrs
 
+from tradedispute._checkpoints import Checkpointed, common_prefix
 from tradedispute._corrections import (
     CORRECTION_TYPES,
     Correction,
@@ -49,6 +50,9 @@ from tradedispute.views import (
 )
 
 _SUFFIXES = {".jsonl": "JSON Lines", ".sqlite": "SQLite", ".db": "SQLite"}
+
+#: How many views of the record at past moments (known_at) a log keeps.
+_PAST_VIEWS = 4
 
 
 def _check_day(name: str, value: object) -> dt.date:
@@ -114,11 +118,14 @@ class _Pending:
             events or corrects one; `None` when it lands after them all and
             is appended to the replay order as it is (no copy of a long list).
         landing: The batch in replay order (when ``replayed`` is `None`).
+        unchanged: How many leading events of the replay order stay as
+            they were (their checkpoints stay valid).
     """
 
     head: DisputeState
     replayed: list[Event] | None
     landing: list[Event]
+    unchanged: int = 0
 
 
 class EventLog:
@@ -155,14 +162,27 @@ class EventLog:
         SchemaError: a stored record has an unknown type or schema version.
     """
 
-    __slots__ = ("_corrections", "_head", "_ids", "_records", "_replayed", "_store")
+    __slots__ = (
+        "_corrections",
+        "_current",
+        "_head",
+        "_ids",
+        "_past",
+        "_records",
+        "_store",
+    )
 
     def __init__(self, *, store: EventStore | None = None) -> None:
         self._store: EventStore = store if store is not None else MemoryStore()
         self._records: list[RecordedEvent] = []
-        # The events as corrected now, in replay order: sorted by effective
-        # date, ties in append order (insort_right keeps that).
-        self._replayed: list[Event] = []
+        # The events as corrected now, in replay order (sorted by effective
+        # date, ties in append order: insort_right keeps that), with
+        # checkpoints that answer state_at for any date in a few folds.
+        self._current = Checkpointed([])
+        # The same for the record as it stood after its first n entries,
+        # for known_at questions; recently used first. Entries are never
+        # edited, so such a view never goes stale.
+        self._past: dict[int, Checkpointed] = {}
         self._ids: set[str] = set()
         self._corrections = 0
         # The state after every event; answers state_at(date.max) at once.
@@ -424,41 +444,56 @@ class EventLog:
 
     def _prepare(self, batch: list[Entry]) -> _Pending:
         """Validate *batch* against the log by replay; change nothing."""
+        current = self._current.events
         if self._corrections or any(isinstance(e, Correction) for e in batch):
-            # Correct the whole history again and replay it: a correction
-            # can move an event anywhere in replay order.
+            # Correct the whole history again: a correction can move an
+            # event anywhere in replay order. Replay from the last
+            # checkpoint before the first event that differs.
             entries = [record.event for record in self._records]
             replayed = replay_order(corrected([*entries, *batch]))
-            return _Pending(self._replay_checked(batch, replayed), replayed, [])
+            unchanged = common_prefix(current, replayed)
+            head = self._replay_checked(batch, replayed, unchanged)
+            return _Pending(head, replayed, [], unchanged)
         events = [event for event in batch if isinstance(event, Event)]
         # Sorting is stable, so same-day events keep their append order.
         landing = sorted(events, key=effective_date)
-        if not self._replayed or landing[0].effective >= self._replayed[-1].effective:
+        if not current or landing[0].effective >= current[-1].effective:
             # The common case: the batch lands after everything recorded, so
             # folding it onto the current head validates it.
             return _Pending(replay(landing, initial=self._head), None, landing)
-        replayed = list(self._replayed)
+        # A back-dated batch: what comes before its first date stays.
+        unchanged = bisect.bisect_right(
+            current, landing[0].effective, key=effective_date
+        )
+        replayed = list(current)
         for event in events:
             bisect.insort_right(replayed, event, key=effective_date)
-        return _Pending(self._replay_checked(batch, replayed), replayed, landing)
+        head = self._replay_checked(batch, replayed, unchanged)
+        return _Pending(head, replayed, landing, unchanged)
 
     def _commit(self, recorded: list[RecordedEvent], pending: _Pending) -> None:
         self._records.extend(recorded)
         if pending.replayed is None:
-            self._replayed.extend(pending.landing)
+            self._current.extend(pending.landing)
         else:
-            self._replayed = pending.replayed
+            self._current.replace(pending.replayed, unchanged=pending.unchanged)
         self._ids.update(record.event.id for record in recorded)
         self._corrections += sum(
             isinstance(record.event, Correction) for record in recorded
         )
         self._head = pending.head
 
-    @staticmethod
-    def _replay_checked(batch: list[Entry], replayed: list[Event]) -> DisputeState:
-        """Replay everything; blame the batch if a recorded event turns invalid."""
+    def _replay_checked(
+        self, batch: list[Entry], replayed: list[Event], unchanged: int
+    ) -> DisputeState:
+        """Replay from the last checkpoint within the *unchanged* prefix to the end.
+
+        Blame the batch if a recorded event turns invalid.
+        """
+        spacing = self._current.spacing
+        base = unchanged // spacing * spacing
         try:
-            return replay(replayed)
+            return replay(replayed[base:], initial=self._current.state_after(base))
         except InvalidTransition as error:
             if error.event_id in {
                 event.id for event in batch if isinstance(event, Event)
@@ -476,16 +511,22 @@ class EventLog:
                 appended_id=culprit.id if culprit else None,
             ) from error
 
-    def _view(self, known_at: dt.datetime | None) -> list[Event]:
+    def _view(self, known_at: dt.datetime | None) -> Checkpointed:
         """The events in replay order, as the record stood at *known_at*."""
         if known_at is None:
-            return self._replayed
+            return self._current
         stop = bisect.bisect_right(
             self._records, _check_moment(known_at), key=_recorded_at
         )
         if stop == len(self._records):
-            return self._replayed
-        return replay_order(corrected(record.event for record in self._records[:stop]))
+            return self._current
+        view = self._past.pop(stop, None)
+        if view is None:
+            entries = (record.event for record in self._records[:stop])
+            view = Checkpointed(replay_order(corrected(entries)))
+        # Most recently used first; keep a few.
+        self._past = {stop: view, **dict(list(self._past.items())[: _PAST_VIEWS - 1])}
+        return view
 
     def events(
         self,
@@ -510,7 +551,7 @@ class EventLog:
             InvalidQuery: a bound is not a `datetime.date`, or *known_at* is
                 not an aware `datetime.datetime`.
         """
-        replayed = self._view(known_at)
+        replayed = self._view(known_at).events
         start = 0
         stop = len(replayed)
         if since is not None:
@@ -538,11 +579,12 @@ class EventLog:
                 not an aware `datetime.datetime`.
         """
         day = _check_day("date", date)
-        replayed = self._view(known_at)
-        stop = bisect.bisect_right(replayed, day, key=effective_date)
-        if replayed is self._replayed and stop == len(replayed):
+        view = self._view(known_at)
+        if view is self._current and (
+            not view.events or day >= view.events[-1].effective
+        ):
             return self._head
-        return replay(replayed[:stop])
+        return view.state_at(day)
 
     # --- the analyst's views (see tradedispute.views) -----------------------------
 
@@ -555,7 +597,7 @@ class EventLog:
         Raises:
             InvalidQuery: *known_at* is not an aware `datetime.datetime`.
         """
-        return Timeline(self._view(known_at))
+        return Timeline(self._view(known_at).events)
 
     def diff(
         self, start: dt.date, end: dt.date, *, known_at: dt.datetime | None = None
@@ -577,7 +619,7 @@ class EventLog:
         """
         first = _check_day("start", start)
         last = _check_day("end", end)
-        return diff(self._view(known_at), first, last)
+        return diff(self._view(known_at).events, first, last)
 
     def intervals(self, *, known_at: dt.datetime | None = None) -> Intervals:
         """Return each measure's periods in force, [start, end), by start.
@@ -591,7 +633,7 @@ class EventLog:
         Raises:
             InvalidQuery: *known_at* is not an aware `datetime.datetime`.
         """
-        return Intervals(intervals(self._view(known_at)))
+        return Intervals(intervals(self._view(known_at).events))
 
     def escalation(self, *, known_at: dt.datetime | None = None) -> EscalationSeries:
         """Return each country's escalation index over time, as a step series.
@@ -606,7 +648,7 @@ class EventLog:
         Raises:
             InvalidQuery: *known_at* is not an aware `datetime.datetime`.
         """
-        return EscalationSeries(escalation_series(self._view(known_at)))
+        return EscalationSeries(escalation_series(self._view(known_at).events))
 
     def reciprocity(
         self,
@@ -628,5 +670,5 @@ class EventLog:
                 is not an aware `datetime.datetime`.
         """
         return reciprocity(
-            self._view(known_at), window_days=window_days, families=families
+            self._view(known_at).events, window_days=window_days, families=families
         )

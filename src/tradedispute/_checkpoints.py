@@ -1,0 +1,105 @@
+"""Checkpoints: states kept at intervals of replay position, to answer any date fast.
+
+`Checkpointed` holds events in replay order and the state after every
+`spacing`-th of them. ``state_at(day)`` starts from the nearest checkpoint at
+or before the day's position and folds only the events between, so asking
+for any date costs at most `spacing` reducer calls once the checkpoints
+exist. They are made lazily, on the first question that passes them.
+
+A change to the events at some position (a back-dated append, a correction)
+invalidates exactly the checkpoints after that position; those before stay.
+Since states are immutable values sharing structure, keeping a checkpoint
+costs little memory. It is pure: it reads no clock and no file.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections.abc import Sequence
+
+from tradedispute._events import Event
+from tradedispute._replay import EMPTY_STATE, effective_date, replay
+from tradedispute._state import DisputeState
+
+#: Events between checkpoints: at most this many reducer calls per question.
+DEFAULT_SPACING = 128
+
+
+class Checkpointed:
+    """Events in replay order, with the states at every `spacing`-th position.
+
+    Args:
+        events: The events, in replay order. The list is taken over, not
+            copied: change it only through this object.
+        spacing: Events between two checkpoints.
+    """
+
+    __slots__ = ("_events", "_spacing", "_states")
+
+    def __init__(self, events: list[Event], *, spacing: int = DEFAULT_SPACING) -> None:
+        if spacing < 1:
+            raise ValueError(f"spacing must be >= 1, not {spacing}")
+        self._events = events
+        self._spacing = spacing
+        # _states[k] is the state after the first k * spacing events.
+        self._states: list[DisputeState] = [EMPTY_STATE]
+
+    @property
+    def events(self) -> list[Event]:
+        """The events in replay order (do not mutate)."""
+        return self._events
+
+    @property
+    def spacing(self) -> int:
+        """Events between two checkpoints."""
+        return self._spacing
+
+    def checkpoints(self) -> int:
+        """Return how many checkpoints exist (the empty state counts as one)."""
+        return len(self._states)
+
+    def state_after(self, stop: int) -> DisputeState:
+        """Return the state after the first *stop* events."""
+        spacing = self._spacing
+        wanted = stop // spacing
+        states = self._states
+        while len(states) <= wanted:
+            made = len(states) - 1
+            start = made * spacing
+            states.append(
+                replay(self._events[start : start + spacing], initial=states[made])
+            )
+        base = wanted * spacing
+        return replay(self._events[base:stop], initial=states[wanted])
+
+    def state_at(self, day: dt.date) -> DisputeState:
+        """Return the state after every event effective on or before *day*."""
+        return self.state_after(
+            bisect.bisect_right(self._events, day, key=effective_date)
+        )
+
+    def extend(self, events: Sequence[Event]) -> None:
+        """Add *events* after all others (none may be effective earlier)."""
+        self._events.extend(events)
+
+    def replace(self, events: list[Event], *, unchanged: int) -> None:
+        """Take *events* as the new replay order.
+
+        Args:
+            events: The new events in replay order.
+            unchanged: How many leading events are the same as before; the
+                checkpoints within them are kept, the rest dropped.
+        """
+        self._events = events
+        del self._states[unchanged // self._spacing + 1 :]
+
+
+def common_prefix(old: Sequence[Event], new: Sequence[Event]) -> int:
+    """Return how many leading events *old* and *new* share (by identity or value)."""
+    count = 0
+    for before, after in zip(old, new, strict=False):
+        if before is not after and before != after:
+            break
+        count += 1
+    return count
