@@ -24,6 +24,7 @@ registered with `upcaster`. Reading never runs anything from the record.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -115,13 +116,23 @@ def parse_timestamp(text: str) -> dt.datetime:
     Raises:
         ValueError: *text* is not such a timestamp.
     """
-    example = "a UTC timestamp like '2020-03-11T02:00:00.000000Z'"
-    if not isinstance(text, str) or not _TIMESTAMP.fullmatch(text):
-        raise ValueError(f"{text!r} is not {example}")
+    if not isinstance(text, str):
+        raise ValueError(f"{text!r} is not {_TIMESTAMP_EXAMPLE}")
+    return _parse_text_timestamp(text)
+
+
+_TIMESTAMP_EXAMPLE = "a UTC timestamp like '2020-03-11T02:00:00.000000Z'"
+
+
+# The events of a batch share their commit time, so most lookups hit.
+@functools.lru_cache(maxsize=256)
+def _parse_text_timestamp(text: str) -> dt.datetime:
+    if not _TIMESTAMP.fullmatch(text):
+        raise ValueError(f"{text!r} is not {_TIMESTAMP_EXAMPLE}")
     try:
         return dt.datetime.fromisoformat(text)
     except ValueError as error:
-        raise ValueError(f"{text!r} is not {example} ({error})") from None
+        raise ValueError(f"{text!r} is not {_TIMESTAMP_EXAMPLE} ({error})") from None
 
 
 def upcaster(type_name: str, *, from_version: int) -> Callable[[U], U]:
@@ -427,12 +438,37 @@ def decode(
     return _from_record(record, place)
 
 
+@attrs.frozen
+class _Reader:
+    """What decoding needs to know of one record type, worked out once."""
+
+    cls: type[Any]
+    names: frozenset[str]
+    structure: Callable[[Record, type], Any]
+
+
+_readers: dict[type[Any], _Reader] = {}
+_SKIP = META_KEYS | OPTIONAL_META_KEYS
+
+
+def _reader(cls: type[Any]) -> _Reader:
+    reader = _readers.get(cls)
+    if reader is None:
+        # The field names are checked before structuring, so the generated
+        # function need not check for missing or extra keys again.
+        structure = make_dict_structure_fn(cls, _converter)
+        names = frozenset(field.name for field in attrs.fields(cls))
+        reader = _readers[cls] = _Reader(cls, names, structure)
+    return reader
+
+
 def _from_record(record: Record, place: _Place) -> RecordedEvent:
     def corrupt(field: str | None, problem: str) -> RecordError:
         return place.error(CorruptRecord, field, problem)
 
-    for key in sorted(META_KEYS - record.keys()):
-        raise corrupt(key, f"the record has no {key!r} field")
+    if not META_KEYS <= record.keys():
+        for key in sorted(META_KEYS - record.keys()):
+            raise corrupt(key, f"the record has no {key!r} field")
     seq = record["seq"]
     if place.seq is None or place.seq < 1:
         raise corrupt("seq", f"'seq' must be an integer >= 1, not {seq!r}")
@@ -464,17 +500,18 @@ def _from_record(record: Record, place: _Place) -> RecordedEvent:
         raise corrupt(
             "batch_end", f"'batch_end' must be an integer >= seq, not {batch_end!r}"
         )
-    skip = META_KEYS | OPTIONAL_META_KEYS
-    fields = {key: value for key, value in record.items() if key not in skip}
-    fields = _upcast(type_name, schema, event_type.class_version, fields, place)
-    names = {field.name for field in attrs.fields(event_type)}
-    for key in sorted(names - fields.keys()):
-        raise corrupt(key, f"{type_name} record has no {key!r} field")
-    for key in sorted(fields.keys() - names):
-        valid = ", ".join(sorted(names | skip))
-        raise corrupt(key, f"{type_name} has no field {key!r}; its fields: {valid}")
+    fields = {key: value for key, value in record.items() if key not in _SKIP}
+    if schema != event_type.class_version:
+        fields = _upcast(type_name, schema, event_type.class_version, fields, place)
+    reader = _reader(event_type)
+    if fields.keys() != reader.names:
+        for key in sorted(reader.names - fields.keys()):
+            raise corrupt(key, f"{type_name} record has no {key!r} field")
+        for key in sorted(fields.keys() - reader.names):
+            valid = ", ".join(sorted(reader.names | _SKIP))
+            raise corrupt(key, f"{type_name} has no field {key!r}; its fields: {valid}")
     try:
-        event = _converter.structure(fields, event_type)
+        event = reader.structure(fields, event_type)
     except cattrs.BaseValidationError as error:
         invalid = _invalid_event(error)
         if invalid is not None:
