@@ -11,6 +11,7 @@ from types import TracebackType
 
 import attrs
 
+from tradedispute._arguments import check_day, check_moment
 from tradedispute._checkpoints import Checkpointed, common_prefix
 from tradedispute._corrections import (
     CORRECTION_TYPES,
@@ -53,23 +54,6 @@ _SUFFIXES = {".jsonl": "JSON Lines", ".sqlite": "SQLite", ".db": "SQLite"}
 
 #: How many views of the record at past moments (known_at) a log keeps.
 _PAST_VIEWS = 4
-
-
-def _check_day(name: str, value: object) -> dt.date:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise InvalidQuery(
-            f"{name} must be a datetime.date such as date(2020, 3, 11), not {value!r}"
-        )
-    return value
-
-
-def _check_moment(value: object) -> dt.datetime:
-    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
-        raise InvalidQuery(
-            "known_at must be a timezone-aware datetime.datetime such as "
-            f"datetime(2020, 3, 11, tzinfo=timezone.utc), not {value!r}"
-        )
-    return value
 
 
 def _recorded_at(record: RecordedEvent) -> dt.datetime:
@@ -516,7 +500,7 @@ class EventLog:
         if known_at is None:
             return self._current
         stop = bisect.bisect_right(
-            self._records, _check_moment(known_at), key=_recorded_at
+            self._records, check_moment(known_at), key=_recorded_at
         )
         if stop == len(self._records):
             return self._current
@@ -555,10 +539,10 @@ class EventLog:
         start = 0
         stop = len(replayed)
         if since is not None:
-            day = _check_day("since", since)
+            day = check_day("since", since)
             start = bisect.bisect_left(replayed, day, key=effective_date)
         if until is not None:
-            day = _check_day("until", until)
+            day = check_day("until", until)
             stop = bisect.bisect_right(replayed, day, key=effective_date)
         return tuple(replayed[start:stop])
 
@@ -578,7 +562,7 @@ class EventLog:
             InvalidQuery: *date* is not a `datetime.date`, or *known_at* is
                 not an aware `datetime.datetime`.
         """
-        day = _check_day("date", date)
+        day = check_day("date", date)
         view = self._view(known_at)
         if view is self._current and (
             not view.events or day >= view.events[-1].effective
@@ -617,8 +601,8 @@ class EventLog:
             InvalidQuery: a day is not a `datetime.date`, *start* is after
                 *end*, or *known_at* is not an aware `datetime.datetime`.
         """
-        first = _check_day("start", start)
-        last = _check_day("end", end)
+        first = check_day("start", start)
+        last = check_day("end", end)
         return diff(self._view(known_at).events, first, last)
 
     def intervals(self, *, known_at: dt.datetime | None = None) -> Intervals:

@@ -10,12 +10,22 @@ writers across processes. All SQL is parameterised.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from tradedispute._corrections import Entry, describe
+import attrs
+
+from tradedispute._corrections import (
+    CORRECTION_TYPES,
+    Correction,
+    Entry,
+    EventCorrected,
+    describe,
+)
+from tradedispute._events import Event
 from tradedispute._store import Clock, conflict, stamp, utc_now
 from tradedispute.codec import (
     RecordedEvent,
@@ -37,8 +47,10 @@ CREATE TABLE IF NOT EXISTS events (
     id TEXT NOT NULL UNIQUE,
     type TEXT NOT NULL,
     recorded_at TEXT NOT NULL,
+    effective TEXT,
     record TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS events_replay_order ON events (effective, seq);
 CREATE TRIGGER IF NOT EXISTS events_append_only_update
 BEFORE UPDATE ON events
 BEGIN
@@ -92,7 +104,9 @@ class SQLiteStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
-            self._db.execute("SELECT seq, id, type, recorded_at, record FROM events")
+            self._db.execute(
+                "SELECT seq, id, type, recorded_at, effective, record FROM events"
+            )
         except sqlite3.DatabaseError as error:
             raise UnsupportedFile(
                 f"{self._path} is not a tradedispute SQLite log: {error}",
@@ -127,6 +141,69 @@ class SQLiteStore:
             previous = seq
             self._version = max(self._version, seq)
             yield recorded
+
+    def replay_order(
+        self, *, until: dt.date | None = None, known_at: dt.datetime | None = None
+    ) -> Iterator[Event]:
+        """Yield the events in replay order, as corrected, straight from the table.
+
+        Rows are read one at a time in (effective date, seq) order through an
+        index, so memory does not grow with the log; only the corrections
+        are held. Events are checked as they are read, like `read`.
+
+        Args:
+            until: Stop after the events effective on this day.
+            known_at: Only entries committed by this moment count.
+
+        Raises:
+            CorruptRecord: a record is malformed.
+            SchemaError: a record has an unknown type or schema version.
+        """
+        moment = "9999" if known_at is None else format_timestamp(known_at)
+        last = "9999" if until is None else until.isoformat()
+        kinds = [kind.__name__ for kind in CORRECTION_TYPES]
+        fixes: dict[str, Event | None] = {}
+        for seq, record in self._db.execute(
+            "SELECT seq, record FROM events WHERE type IN (?, ?) "
+            "AND recorded_at <= ? ORDER BY seq",
+            (*kinds, moment),
+        ):
+            fix = decode(record, location=self.location, seq=seq).event
+            assert isinstance(fix, Correction)
+            replacement = fix.replacement if isinstance(fix, EventCorrected) else None
+            fixes[fix.target_id] = replacement
+        replacements: list[tuple[dt.date, int, Event]] = []
+        for target, replacement in fixes.items():
+            if replacement is not None and replacement.effective <= (
+                until or dt.date.max
+            ):
+                (seq,) = self._db.execute(
+                    "SELECT seq FROM events WHERE id = ?", (target,)
+                ).fetchone()
+                standing = attrs.evolve(replacement, id=target)
+                replacements.append((standing.effective, seq, standing))
+        replacements.sort(key=lambda item: item[:2])
+        rows = self._db.execute(
+            "SELECT seq, effective, id, record FROM events "
+            "WHERE effective IS NOT NULL AND effective <= ? AND recorded_at <= ? "
+            "ORDER BY effective, seq",
+            (last, moment),
+        )
+        pending = iter(replacements)
+        waiting = next(pending, None)
+        for seq, effective, event_id, record in rows:
+            key = (dt.date.fromisoformat(effective), seq)
+            while waiting is not None and waiting[:2] < key:
+                yield waiting[2]
+                waiting = next(pending, None)
+            if event_id in fixes:
+                continue
+            stored = decode(record, location=self.location, seq=seq).event
+            assert isinstance(stored, Event)
+            yield stored
+        while waiting is not None:
+            yield waiting[2]
+            waiting = next(pending, None)
 
     def append(
         self, events: Sequence[Entry], *, expected_version: int
@@ -196,6 +273,9 @@ class SQLiteStore:
                 r.event.id,
                 type(r.event).__name__,
                 format_timestamp(r.recorded_at),
+                None
+                if isinstance(r.event, Correction)
+                else r.event.effective.isoformat(),
                 encode(r.event, seq=r.seq, recorded_at=r.recorded_at).decode(),
             )
             for r in recorded
@@ -205,8 +285,8 @@ class SQLiteStore:
         db.execute("SAVEPOINT append")
         try:
             db.executemany(
-                "INSERT INTO events (seq, id, type, recorded_at, record) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO events (seq, id, type, recorded_at, effective, record) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 rows,
             )
         except sqlite3.IntegrityError:

@@ -17,6 +17,7 @@ from typing import Literal, cast
 
 import attrs
 
+from tradedispute._arguments import check_day
 from tradedispute._events import Event
 from tradedispute._frozenmap import FrozenMap
 from tradedispute._measures import (
@@ -46,14 +47,6 @@ __all__ = [
     "escalation_series",
     "intervals",
 ]
-
-
-def _check_day(name: str, value: object) -> dt.date:
-    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise InvalidQuery(
-            f"{name} must be a datetime.date such as date(2020, 3, 11), not {value!r}"
-        )
-    return value
 
 
 # --- diff -----------------------------------------------------------------------
@@ -125,8 +118,8 @@ def diff(events: Sequence[Event], start: dt.date, end: dt.date) -> tuple[Change,
             *end*, or *events* are not in replay order.
         InvalidTransition: an event makes no sense in the state it meets.
     """
-    _check_day("start", start)
-    _check_day("end", end)
+    check_day("start", start)
+    check_day("end", end)
     if start > end:
         raise InvalidQuery(
             f"diff from {start} to {end}: the start is after the end; "

@@ -466,7 +466,7 @@ def _from_record(record: Record, place: _Place) -> RecordedEvent:
     def corrupt(field: str | None, problem: str) -> RecordError:
         return place.error(CorruptRecord, field, problem)
 
-    if not META_KEYS <= record.keys():
+    if not record.keys() >= META_KEYS:
         for key in sorted(META_KEYS - record.keys()):
             raise corrupt(key, f"the record has no {key!r} field")
     seq = record["seq"]

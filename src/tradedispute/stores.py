@@ -10,6 +10,7 @@ write a store of your own: implement `EventStore` and run the contract suite
 from tradedispute._jsonl import JsonLinesStore, RepairWarning
 from tradedispute._sqlite import SQLiteStore
 from tradedispute._store import Clock, EventStore, MemoryStore, utc_now
+from tradedispute._streaming import stream_state_at
 
 __all__ = [
     "Clock",
@@ -18,5 +19,6 @@ __all__ = [
     "MemoryStore",
     "RepairWarning",
     "SQLiteStore",
+    "stream_state_at",
     "utc_now",
 ]
