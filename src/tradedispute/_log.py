@@ -12,7 +12,7 @@ from types import TracebackType
 import attrs
 
 from tradedispute._arguments import check_day, check_moment
-from tradedispute._checkpoints import Checkpointed, common_prefix
+from tradedispute._checkpoints import DEFAULT_SPACING, Checkpointed, common_prefix
 from tradedispute._corrections import (
     CORRECTION_TYPES,
     Correction,
@@ -139,8 +139,13 @@ class EventLog:
     Args:
         store: Where the events are kept; a new `MemoryStore` if not given.
             Events already in it are read and replayed.
+        checkpoint_spacing: The log keeps the state after every this many
+            events in replay order, so that `state_at` any date folds at most
+            this many events once they exist. Smaller is faster to ask and
+            takes more memory; the default suits most logs.
 
     Raises:
+        InvalidQuery: *checkpoint_spacing* is not an integer >= 1.
         InvalidTransition: events already in *store* do not replay.
         CorruptRecord: a stored record is malformed, or an id repeats.
         SchemaError: a stored record has an unknown type or schema version.
@@ -153,16 +158,32 @@ class EventLog:
         "_ids",
         "_past",
         "_records",
+        "_spacing",
         "_store",
     )
 
-    def __init__(self, *, store: EventStore | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        store: EventStore | None = None,
+        checkpoint_spacing: int = DEFAULT_SPACING,
+    ) -> None:
+        if (
+            isinstance(checkpoint_spacing, bool)
+            or not isinstance(checkpoint_spacing, int)
+            or checkpoint_spacing < 1
+        ):
+            raise InvalidQuery(
+                "checkpoint_spacing must be an integer >= 1, not "
+                f"{checkpoint_spacing!r}"
+            )
+        self._spacing = checkpoint_spacing
         self._store: EventStore = store if store is not None else MemoryStore()
         self._records: list[RecordedEvent] = []
         # The events as corrected now, in replay order (sorted by effective
         # date, ties in append order: insort_right keeps that), with
         # checkpoints that answer state_at for any date in a few folds.
-        self._current = Checkpointed([])
+        self._current = Checkpointed([], spacing=checkpoint_spacing)
         # The same for the record as it stood after its first n entries,
         # for known_at questions; recently used first. Entries are never
         # edited, so such a view never goes stale.
@@ -174,7 +195,13 @@ class EventLog:
         self.refresh()
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, repair: bool = False) -> EventLog:
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        repair: bool = False,
+        checkpoint_spacing: int = DEFAULT_SPACING,
+    ) -> EventLog:
         """Open the log kept in *path*, creating the file if it is missing.
 
         The suffix picks the store: ``.jsonl`` for JSON Lines, ``.sqlite`` or
@@ -185,6 +212,7 @@ class EventLog:
             repair: For a JSON Lines log whose last append was cut short by a
                 crash: drop that torn tail (and warn with what was dropped)
                 instead of raising `CorruptRecord`.
+            checkpoint_spacing: As for `EventLog`.
 
         Raises:
             UnsupportedFile: the suffix is none of those, or the file is not
@@ -215,7 +243,7 @@ class EventLog:
             else SQLiteStore(where)
         )
         try:
-            return cls(store=store)
+            return cls(store=store, checkpoint_spacing=checkpoint_spacing)
         except BaseException:
             store.close()
             raise
@@ -507,7 +535,7 @@ class EventLog:
         view = self._past.pop(stop, None)
         if view is None:
             entries = (record.event for record in self._records[:stop])
-            view = Checkpointed(replay_order(corrected(entries)))
+            view = Checkpointed(replay_order(corrected(entries)), spacing=self._spacing)
         # Most recently used first; keep a few.
         self._past = {stop: view, **dict(list(self._past.items())[: _PAST_VIEWS - 1])}
         return view
