@@ -3,14 +3,21 @@
 The state machine interleaves appends (back-dated ones included), batches,
 retractions, corrections and questions as known at any recorded moment, on
 logs with checkpoints every 1 to 4 events, so that every change lands
-before, on and after checkpoints.
+before, on and after checkpoints. The tests of checkpoints on disk check
+that they survive reopening, that stale or unreadable ones are never used,
+and that missing ones are rebuilt.
 """
 
+import contextlib
 import datetime as dt
+import sqlite3
+import tempfile
+from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import event as note_event
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -20,7 +27,9 @@ from hypothesis.stateful import (
     rule,
 )
 
+import tradedispute._log
 from clocks import START, TICK, FakeClock
+from test_laws import days_of
 from test_stateful import DATES, moves
 from tradedispute import (
     EventCorrected,
@@ -33,6 +42,7 @@ from tradedispute import (
 from tradedispute._checkpoints import Checkpointed
 from tradedispute.exceptions import InvalidQuery
 from tradedispute.stores import MemoryStore
+from tradedispute.testing import corrections, event_batches
 
 D = dt.date
 
@@ -151,3 +161,190 @@ def test_checkpoint_spacing_must_be_a_positive_integer(spacing):
     """checkpoint_spacing is a whole number of events, at least one."""
     with pytest.raises(InvalidQuery, match="checkpoint_spacing"):
         EventLog(checkpoint_spacing=spacing)
+
+
+# --- checkpoints on disk ---------------------------------------------------------
+
+
+@pytest.fixture
+def small_spacing(monkeypatch):
+    """Keep checkpoints on disk every 2 events (at most 4), so small logs have some."""
+    monkeypatch.setattr(tradedispute._log, "_KEEP_SPACING", 2)
+    monkeypatch.setattr(tradedispute._log, "_KEEP_MAX", 4)
+
+
+def rows(path: Path) -> list[tuple[int, int, str]]:
+    """The (position, version, last_effective) of the checkpoints in a file."""
+    with sqlite3.connect(path) as db:
+        return list(
+            db.execute(
+                "SELECT position, version, last_effective FROM checkpoints ORDER BY position"
+            )
+        )
+
+
+def removals(count: int, start: int = 1):
+    """Whitelist removals by JPN of distinct countries, one a day in July 2019."""
+    targets = ["KOR", "CHN", "USA", "FRA", "DEU", "GBR", "ITA", "CAN", "AUS", "IND"]
+    return [
+        WhitelistRemoved(
+            id=f"r{n}", actor="JPN", target=targets[n], effective=D(2019, 7, start + n)
+        )
+        for n in range(count)
+    ]
+
+
+def answers(log: EventLog, days) -> dict:
+    return {day: log.state_at(day) for day in days}
+
+
+@pytest.mark.parametrize("suffix", [".sqlite", ".jsonl"])
+def test_checkpoints_are_kept_on_disk_and_used_on_reopening(
+    tmp_path, small_spacing, monkeypatch, suffix
+):
+    """A reopened log starts from its latest checkpoint, with the same answers."""
+    path = tmp_path / f"log{suffix}"
+    days = [D(2019, 6, 30)] + [D(2019, 7, n) for n in range(1, 12)]
+    with EventLog.open(path) as log:
+        log.extend(removals(5))
+        expected = answers(log, days)
+    table = path if suffix == ".sqlite" else path.with_name(path.name + ".checkpoints")
+    assert [(2, 5, "2019-07-02"), (4, 5, "2019-07-04")] == rows(table)
+
+    decoded = []
+    original = tradedispute._log.decode_state
+    monkeypatch.setattr(
+        tradedispute._log,
+        "decode_state",
+        lambda data: decoded.append(1) or original(data),
+    )
+    with EventLog.open(path) as again:
+        assert 1 == len(decoded)  # the head came from position 4
+        assert expected == answers(again, days)
+    with EventLog.open(path, checkpoints=False) as scratch:
+        assert expected == answers(scratch, days)
+
+
+def test_a_back_dated_append_drops_exactly_the_checkpoints_after_it(
+    tmp_path, small_spacing
+):
+    """Checkpoints before the back-dated event's place stay; those after go."""
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(removals(4, start=10))  # effective 10 to 13 July
+        assert [2, 4] == [row[0] for row in rows(path)]
+        log.append(
+            WhitelistRemoved(
+                id="late", actor="KOR", target="JPN", effective=D(2019, 7, 11)
+            )
+        )
+        # Position 2 (10 and 11 July) stays; 4 is rewritten for the new order.
+        assert [(2, 4, "2019-07-11"), (4, 5, "2019-07-12")] == rows(path)
+
+
+def test_a_checkpoint_made_stale_by_another_writer_is_not_used(tmp_path, small_spacing):
+    """A writer that keeps no checkpoints leaves stale ones; a reader ignores them."""
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(removals(4, start=10))
+    with EventLog.open(path, checkpoints=False) as other:
+        other.append(
+            WhitelistRemoved(
+                id="early", actor="KOR", target="JPN", effective=D(2019, 7, 1)
+            )
+        )
+        other.append(EventRetracted(target_id="r3", reason="doubt"))
+    assert [(2, 4, "2019-07-11"), (4, 4, "2019-07-13")] == rows(path)
+    days = [*days_of(removals(4, start=10)), D(2019, 7, 1)]
+    with (
+        EventLog.open(path) as reader,
+        EventLog.open(path, checkpoints=False) as scratch,
+    ):
+        assert answers(scratch, days) == answers(reader, days)
+        reader.append(
+            WhitelistRemoved(
+                id="next", actor="KOR", target="USA", effective=D(2019, 8, 1)
+            )
+        )
+    # The next write replaced them with checkpoints of the current order.
+    assert [(2, 7, "2019-07-10"), (4, 7, "2019-07-12")] == rows(path)
+
+
+def test_an_unreadable_checkpoint_is_ignored(tmp_path, small_spacing):
+    """A checkpoint whose state cannot be read costs time, never a wrong answer."""
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(removals(4))
+        expected = answers(log, days_of(removals(4)))
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE checkpoints SET state = 'not a state'")
+    with EventLog.open(path) as again:
+        assert expected == answers(again, days_of(removals(4)))
+
+
+def test_a_missing_sidecar_is_rebuilt_by_the_next_append(tmp_path, small_spacing):
+    """Deleting a JSON Lines log's sidecar loses nothing; the next write remakes it."""
+    path = tmp_path / "log.jsonl"
+    sidecar = path.with_name("log.jsonl.checkpoints")
+    with EventLog.open(path) as log:
+        log.extend(removals(3))
+    sidecar.unlink()
+    with EventLog.open(path) as log:
+        assert not sidecar.exists()  # reading never creates it
+        log.append(removals(4)[3])
+    assert [2, 4] == [row[0] for row in rows(sidecar)]
+
+
+def test_states_with_extensions_are_not_kept_on_disk(tmp_path, small_spacing):
+    """Facts of user-defined types cannot promise to read back equal: no checkpoint."""
+    import attrs as attrs_
+
+    from tradedispute import CountryMove, reducer
+
+    @attrs_.frozen(kw_only=True)
+    class CheckpointTestSanction(CountryMove):
+        pass
+
+    @reducer(CheckpointTestSanction)
+    def sanction(state, event):
+        return attrs_.evolve(state, extensions=state.extensions.set(event.id, True))
+
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(
+            CheckpointTestSanction(
+                id=f"s{n}", actor="USA", target="CHN", effective=D(2019, 7, n)
+            )
+            for n in range(1, 5)
+        )
+    assert [] == rows(path)
+
+
+@settings(max_examples=30)
+@given(event_batches(), st.data())
+def test_reopening_with_checkpoints_equals_replay_from_scratch(batch, data):
+    """Law: for any appends and corrections, checkpoints on disk change no answer."""
+    split = data.draw(st.integers(0, len(batch)))
+    fixes = data.draw(st.lists(corrections(batch[:split]), max_size=2)) if split else []
+    saved = (tradedispute._log._KEEP_SPACING, tradedispute._log._KEEP_MAX)
+    tradedispute._log._KEEP_SPACING, tradedispute._log._KEEP_MAX = 2, 4
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "log.sqlite"
+            with EventLog.open(path) as log:
+                for entry in [*batch[:split], *fixes, *batch[split:]]:
+                    with contextlib.suppress(TradeDisputeError):
+                        log.append(entry)
+                moments = [None] + [r.recorded_at for r in log.records()]
+            days = [*days_of(batch), D.max]
+            with (
+                EventLog.open(path) as warm,
+                EventLog.open(path, checkpoints=False) as cold,
+            ):
+                for moment in moments:
+                    for day in days:
+                        assert cold.state_at(day, known_at=moment) == warm.state_at(
+                            day, known_at=moment
+                        )
+    finally:
+        tradedispute._log._KEEP_SPACING, tradedispute._log._KEEP_MAX = saved

@@ -35,15 +35,17 @@ class Checkpointed:
         spacing: Events between two checkpoints.
     """
 
-    __slots__ = ("_events", "_spacing", "_states")
+    __slots__ = ("_events", "_positions", "_spacing", "_states")
 
     def __init__(self, events: list[Event], *, spacing: int = DEFAULT_SPACING) -> None:
         if spacing < 1:
             raise ValueError(f"spacing must be >= 1, not {spacing}")
         self._events = events
         self._spacing = spacing
-        # _states[k] is the state after the first k * spacing events.
-        self._states: list[DisputeState] = [EMPTY_STATE]
+        # The state after the first n events, for each n in _positions
+        # (sorted): multiples of spacing, and states given by `seed`.
+        self._states: dict[int, DisputeState] = {0: EMPTY_STATE}
+        self._positions: list[int] = [0]
 
     @property
     def events(self) -> list[Event]:
@@ -57,27 +59,37 @@ class Checkpointed:
 
     def checkpoints(self) -> int:
         """Return how many checkpoints exist (the empty state counts as one)."""
-        return len(self._states)
+        return len(self._positions)
+
+    def seed(self, position: int, state: DisputeState) -> None:
+        """Take *state* as the state after the first *position* events."""
+        if position not in self._states:
+            bisect.insort(self._positions, position)
+        self._states[position] = state
+
+    def nearest(self, stop: int) -> int:
+        """Return the position of the last checkpoint at or before *stop*."""
+        return self._positions[bisect.bisect_right(self._positions, stop) - 1]
 
     def state_after(self, stop: int) -> DisputeState:
         """Return the state after the first *stop* events."""
+        positions = self._positions
+        base = positions[bisect.bisect_right(positions, stop) - 1]
+        state = self._states[base]
         spacing = self._spacing
-        wanted = stop // spacing
-        states = self._states
-        while len(states) <= wanted:
-            made = len(states) - 1
-            start = made * spacing
-            states.append(
-                replay(self._events[start : start + spacing], initial=states[made])
-            )
-        base = wanted * spacing
-        return replay(self._events[base:stop], initial=states[wanted])
+        # Fold on, keeping a checkpoint at each multiple of spacing passed.
+        mark = (base // spacing + 1) * spacing
+        while mark <= stop:
+            state = replay(self._events[base:mark], initial=state)
+            self.seed(mark, state)
+            base = mark
+            mark += spacing
+        return replay(self._events[base:stop], initial=state)
 
     def state_at(self, day: dt.date) -> DisputeState:
         """Return the state after every event effective on or before *day*."""
-        return self.state_after(
-            bisect.bisect_right(self._events, day, key=effective_date)
-        )
+        stop = bisect.bisect_right(self._events, day, key=effective_date)
+        return self.state_after(stop)
 
     def extend(self, events: Sequence[Event]) -> None:
         """Add *events* after all others (none may be effective earlier)."""
@@ -92,7 +104,10 @@ class Checkpointed:
                 checkpoints within them are kept, the rest dropped.
         """
         self._events = events
-        del self._states[unchanged // self._spacing + 1 :]
+        keep = bisect.bisect_right(self._positions, unchanged)
+        for position in self._positions[keep:]:
+            del self._states[position]
+        del self._positions[keep:]
 
 
 def common_prefix(old: Sequence[Event], new: Sequence[Event]) -> int:

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import warnings
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import attrs
 
+from tradedispute._checkpoint_table import CheckpointTable
 from tradedispute._corrections import Entry
 from tradedispute._store import Clock, conflict, stamp, utc_now
 from tradedispute.codec import RecordedEvent, decode, encode
@@ -108,11 +110,36 @@ class JsonLinesStore:
         # take (and on leaving, drop) a lock of their own: flock on one file
         # description converts, it does not stack.
         self._writing = 0
+        self._sidecar: CheckpointTable | None = None
+        self._sidecar_db: sqlite3.Connection | None = None
 
     @property
     def location(self) -> str:
         """The file's path."""
         return str(self._path)
+
+    def checkpoint_table(self, *, create: bool) -> CheckpointTable | None:
+        """Return the checkpoints in the sidecar file beside the log.
+
+        The sidecar (the log's path plus ``.checkpoints``) is a SQLite file.
+        It is created only when *create* is true; a sidecar that cannot be
+        read is left alone and no checkpoints are used.
+        """
+        if self._sidecar is None:
+            path = self._path.with_name(self._path.name + ".checkpoints")
+            if not create and not path.is_file():
+                return None
+            try:
+                db = sqlite3.connect(path, timeout=60.0, isolation_level=None)
+            except sqlite3.Error:
+                return None
+            try:
+                self._sidecar = CheckpointTable(db)
+            except sqlite3.Error:
+                db.close()
+                return None
+            self._sidecar_db = db
+        return self._sidecar
 
     def version(self) -> int:
         """Return the number of events read so far."""
@@ -290,6 +317,8 @@ class JsonLinesStore:
         return recorded
 
     def close(self) -> None:
-        """Close the file."""
+        """Close the file (and its sidecar of checkpoints, if open)."""
+        if self._sidecar_db is not None:
+            self._sidecar_db.close()
         with contextlib.suppress(OSError):
             os.close(self._fd)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import os
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -12,6 +13,7 @@ from types import TracebackType
 import attrs
 
 from tradedispute._arguments import check_day, check_moment
+from tradedispute._checkpoint_table import CheckpointTable, StoredCheckpoint
 from tradedispute._checkpoints import DEFAULT_SPACING, Checkpointed, common_prefix
 from tradedispute._corrections import (
     CORRECTION_TYPES,
@@ -28,7 +30,7 @@ from tradedispute._replay import EMPTY_STATE, effective_date, replay, replay_ord
 from tradedispute._sqlite import SQLiteStore
 from tradedispute._state import DisputeState
 from tradedispute._store import EventStore, MemoryStore, conflict
-from tradedispute.codec import RecordedEvent
+from tradedispute.codec import RecordedEvent, decode_state, encode_state
 from tradedispute.exceptions import (
     CorruptRecord,
     DuplicateEventId,
@@ -54,6 +56,41 @@ _SUFFIXES = {".jsonl": "JSON Lines", ".sqlite": "SQLite", ".db": "SQLite"}
 
 #: How many views of the record at past moments (known_at) a log keeps.
 _PAST_VIEWS = 4
+
+#: Checkpoints kept on disk: at most _KEEP_MAX, at the multiples of a
+#: spacing that starts at _KEEP_SPACING events and doubles as the log grows.
+_KEEP_MAX = 4
+_KEEP_SPACING = 8192
+
+
+def _keep_spacing(count: int) -> int:
+    spacing = _KEEP_SPACING
+    while count // spacing > _KEEP_MAX:
+        spacing *= 2
+    return spacing
+
+
+def _stale_from(entries: list[Entry]) -> list[tuple[dt.date, int]]:
+    """For each n, the earliest place an entry after the first n lands.
+
+    A checkpoint made when the log held n entries, whose last event is
+    effective on day D, stays valid if that place is after (D, 0): later
+    events effective on D or after land after it; a correction of an event
+    effective on or before D, or moving one there, does not.
+    """
+    effective = {e.id: e.effective for e in entries if isinstance(e, Event)}
+    marks: list[tuple[dt.date, int]] = [(dt.date.max, 1)] * (len(entries) + 1)
+    for n in range(len(entries) - 1, -1, -1):
+        entry = entries[n]
+        if isinstance(entry, Event):
+            mark = (entry.effective, 1)
+        else:
+            days = [effective.get(entry.target_id, dt.date.min)]
+            if isinstance(entry, EventCorrected):
+                days.append(entry.replacement.effective)
+            mark = (min(days), 0)
+        marks[n] = min(mark, marks[n + 1])
+    return marks
 
 
 def _recorded_at(record: RecordedEvent) -> dt.datetime:
@@ -110,6 +147,7 @@ class _Pending:
     replayed: list[Event] | None
     landing: list[Event]
     unchanged: int = 0
+    seed: tuple[int, DisputeState] | None = None
 
 
 class EventLog:
@@ -143,6 +181,14 @@ class EventLog:
             events in replay order, so that `state_at` any date folds at most
             this many events once they exist. Smaller is faster to ask and
             takes more memory; the default suits most logs.
+        checkpoints: Use and keep checkpoints on disk, if the store can hold
+            them (SQLite and JSON Lines stores can): opening a log then
+            replays only the events after the latest valid one. They are
+            written as appends pass multiples of 8,192 events (a spacing
+            that doubles as the log grows, so at most four are kept) and
+            trusted when read, so the events before them are not replayed
+            again; ``False`` replays everything, as ``tradedispute
+            validate`` does.
 
     Raises:
         InvalidQuery: *checkpoint_spacing* is not an integer >= 1.
@@ -156,10 +202,13 @@ class EventLog:
         "_current",
         "_head",
         "_ids",
+        "_keeping",
+        "_kept",
         "_past",
         "_records",
         "_spacing",
         "_store",
+        "_stored",
     )
 
     def __init__(
@@ -167,6 +216,7 @@ class EventLog:
         *,
         store: EventStore | None = None,
         checkpoint_spacing: int = DEFAULT_SPACING,
+        checkpoints: bool = True,
     ) -> None:
         if (
             isinstance(checkpoint_spacing, bool)
@@ -178,6 +228,12 @@ class EventLog:
                 f"{checkpoint_spacing!r}"
             )
         self._spacing = checkpoint_spacing
+        # Checkpoints on disk: whether to use them, the positions of those
+        # known valid, and those read but not decoded yet (decoded when a
+        # question first needs one).
+        self._keeping = checkpoints
+        self._kept: set[int] = set()
+        self._stored: dict[int, bytes] = {}
         self._store: EventStore = store if store is not None else MemoryStore()
         self._records: list[RecordedEvent] = []
         # The events as corrected now, in replay order (sorted by effective
@@ -201,6 +257,7 @@ class EventLog:
         *,
         repair: bool = False,
         checkpoint_spacing: int = DEFAULT_SPACING,
+        checkpoints: bool = True,
     ) -> EventLog:
         """Open the log kept in *path*, creating the file if it is missing.
 
@@ -213,6 +270,7 @@ class EventLog:
                 crash: drop that torn tail (and warn with what was dropped)
                 instead of raising `CorruptRecord`.
             checkpoint_spacing: As for `EventLog`.
+            checkpoints: As for `EventLog`.
 
         Raises:
             UnsupportedFile: the suffix is none of those, or the file is not
@@ -243,7 +301,11 @@ class EventLog:
             else SQLiteStore(where)
         )
         try:
-            return cls(store=store, checkpoint_spacing=checkpoint_spacing)
+            return cls(
+                store=store,
+                checkpoint_spacing=checkpoint_spacing,
+                checkpoints=checkpoints,
+            )
         except BaseException:
             store.close()
             raise
@@ -340,7 +402,7 @@ class EventLog:
             seen.add(record.event.id)
         batch = [record.event for record in new]
         try:
-            pending = self._prepare(batch)
+            pending = self._prepare_from_disk(batch) or self._prepare(batch)
         except InvalidTransition as error:
             seq = {record.event.id: record.seq for record in new}.get(error.event_id)
             raise InvalidTransition(
@@ -424,6 +486,7 @@ class EventLog:
             pending = self._prepare(batch)
             recorded = self._store.append(batch, expected_version=self.version)
             self._commit(recorded, pending)
+            self._keep_checkpoints()
 
     @staticmethod
     def _check_types(batch: list[Entry]) -> None:
@@ -489,6 +552,13 @@ class EventLog:
             self._current.extend(pending.landing)
         else:
             self._current.replace(pending.replayed, unchanged=pending.unchanged)
+        if pending.seed is not None:
+            self._current.seed(*pending.seed)
+        if pending.replayed is not None:
+            self._kept = {p for p in self._kept if p <= pending.unchanged}
+            self._stored = {
+                p: data for p, data in self._stored.items() if p <= pending.unchanged
+            }
         self._ids.update(record.event.id for record in recorded)
         self._corrections += sum(
             isinstance(record.event, Correction) for record in recorded
@@ -496,16 +566,24 @@ class EventLog:
         self._head = pending.head
 
     def _replay_checked(
-        self, batch: list[Entry], replayed: list[Event], unchanged: int
+        self,
+        batch: list[Entry],
+        replayed: list[Event],
+        unchanged: int,
+        initial: DisputeState | None = None,
     ) -> DisputeState:
         """Replay from the last checkpoint within the *unchanged* prefix to the end.
 
-        Blame the batch if a recorded event turns invalid.
+        With *initial*, fold all of *replayed* onto it instead. Blame the
+        batch if a recorded event turns invalid.
         """
-        spacing = self._current.spacing
-        base = unchanged // spacing * spacing
+        if initial is None:
+            spacing = self._current.spacing
+            base = unchanged // spacing * spacing
+            initial = self._state_after(base)
+            replayed = replayed[base:]
         try:
-            return replay(replayed[base:], initial=self._current.state_after(base))
+            return replay(replayed, initial=initial)
         except InvalidTransition as error:
             if error.event_id in {
                 event.id for event in batch if isinstance(event, Event)
@@ -522,6 +600,88 @@ class EventLog:
                 rule=error.rule,
                 appended_id=culprit.id if culprit else None,
             ) from error
+
+    def _table(self, *, create: bool) -> CheckpointTable | None:
+        table_of = getattr(self._store, "checkpoint_table", None)
+        if not self._keeping or table_of is None:
+            return None
+        table: CheckpointTable | None = table_of(create=create)
+        return table
+
+    def _prepare_from_disk(self, batch: list[Entry]) -> _Pending | None:
+        """Validate a first read from the latest valid checkpoint on disk.
+
+        Returns `None` (replay everything) when there is none to use.
+        """
+        table = self._table(create=False) if not self._records else None
+        if table is None:
+            return None
+        try:
+            rows = table.load()
+        except sqlite3.Error:
+            return None
+        stale = _stale_from(batch)
+        replayed = replay_order(corrected(batch))
+        valid = {
+            row.position: row.state
+            for row in rows
+            if 0 < row.position <= len(replayed)
+            and row.version <= len(batch)
+            and stale[row.version] > (row.last_effective, 0)
+            and replayed[row.position - 1].effective == row.last_effective
+        }
+        for position in sorted(valid, reverse=True):
+            try:
+                state = decode_state(valid.pop(position))
+            except ValueError:
+                continue
+            self._kept = {*valid, position}
+            self._stored = valid
+            head = self._replay_checked(batch, replayed[position:], 0, state)
+            # Nothing was in memory, so everything stays.
+            return _Pending(head, replayed, [], len(replayed), (position, state))
+        return None
+
+    def _keep_checkpoints(self) -> None:
+        """Write the checkpoints a log of this length keeps on disk, if missing."""
+        table = self._table(create=True)
+        events = self._current.events
+        if table is None or not events:
+            return
+        spacing = _keep_spacing(len(events))
+        wanted = range(spacing, len(events) + 1, spacing)
+        try:
+            table.keep_only(p for p in self._kept if p in wanted)
+            self._kept &= set(wanted)
+            for position in wanted:
+                if position in self._kept:
+                    continue
+                try:
+                    data = encode_state(self._state_after(position))
+                except ValueError:  # facts of user-defined types: not stored
+                    return
+                table.save(
+                    StoredCheckpoint(
+                        position, self.version, events[position - 1].effective, data
+                    )
+                )
+                self._kept.add(position)
+        except sqlite3.Error:  # a cache: a failure to write it loses only time
+            return
+
+    def _state_after(self, stop: int) -> DisputeState:
+        """The current state after *stop* events, from the nearest checkpoint."""
+        nearest = self._current.nearest(stop)
+        stored = [p for p in self._stored if nearest < p <= stop]
+        if stored:
+            best = max(stored)
+            try:
+                state = decode_state(self._stored.pop(best))
+            except ValueError:
+                self._kept.discard(best)
+            else:
+                self._current.seed(best, state)
+        return self._current.state_after(stop)
 
     def _view(self, known_at: dt.datetime | None) -> Checkpointed:
         """The events in replay order, as the record stood at *known_at*."""
@@ -592,11 +752,12 @@ class EventLog:
         """
         day = check_day("date", date)
         view = self._view(known_at)
-        if view is self._current and (
-            not view.events or day >= view.events[-1].effective
-        ):
+        if view is not self._current:
+            return view.state_at(day)
+        events = view.events
+        if not events or day >= events[-1].effective:
             return self._head
-        return view.state_at(day)
+        return self._state_after(bisect.bisect_right(events, day, key=effective_date))
 
     # --- the analyst's views (see tradedispute.views) -----------------------------
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import attrs
 
+from tradedispute._checkpoint_table import CheckpointTable
 from tradedispute._corrections import (
     CORRECTION_TYPES,
     Correction,
@@ -104,6 +105,7 @@ class SQLiteStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
+            self._checkpoints = CheckpointTable(self._db)
             self._db.execute(
                 "SELECT seq, id, type, recorded_at, effective, record FROM events"
             )
@@ -141,6 +143,10 @@ class SQLiteStore:
             previous = seq
             self._version = max(self._version, seq)
             yield recorded
+
+    def checkpoint_table(self, *, create: bool) -> CheckpointTable | None:
+        """Return the table of checkpoints, in the log's own database."""
+        return self._checkpoints
 
     def replay_order(
         self, *, until: dt.date | None = None, known_at: dt.datetime | None = None

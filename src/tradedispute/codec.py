@@ -28,7 +28,8 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable
+import typing
+from collections.abc import Callable, Hashable
 from typing import Any, Literal, TypeVar
 
 import attrs
@@ -37,7 +38,9 @@ from cattrs.gen import make_dict_structure_fn
 
 from tradedispute._corrections import CORRECTION_TYPES, Entry
 from tradedispute._events import Event
+from tradedispute._frozenmap import FrozenMap
 from tradedispute._registry import event_type_named, event_types
+from tradedispute._state import DisputeState
 from tradedispute.exceptions import (
     CorruptRecord,
     InvalidEvent,
@@ -597,3 +600,71 @@ def _first_field(messages: list[str]) -> str | None:
         if len(parts) > 1:
             return parts[1].split("[")[0]
     return None
+
+
+# --- states, for checkpoints ------------------------------------------------------
+
+
+def _is_frozen_map(type_: Any) -> bool:
+    return typing.get_origin(type_) is FrozenMap or type_ is FrozenMap
+
+
+def _state_converter() -> cattrs.Converter:
+    """The record converter, taught the map type of states.
+
+    A `FrozenMap` is written as a list of [key, value] pairs, since some
+    keys (a demand's (demander, addressee)) are not JSON strings.
+    """
+    converter = _make_converter()
+
+    def unstructure_map(mapping: FrozenMap[Any, Any]) -> list[list[Any]]:
+        return [
+            [converter.unstructure(key), converter.unstructure(value)]
+            for key, value in mapping.items()
+        ]
+
+    def structure_map(value: object, type_: Any) -> FrozenMap[Any, Any]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list of [key, value] pairs, got {value!r}")
+        key_type, value_type = typing.get_args(type_) or (Any, Any)
+        return FrozenMap(
+            (converter.structure(key, key_type), converter.structure(item, value_type))
+            for key, item in value
+        )
+
+    converter.register_unstructure_hook_func(_is_frozen_map, unstructure_map)
+    converter.register_structure_hook_func(_is_frozen_map, structure_map)
+    # Extensions are never stored (see encode_state), so an empty map is all
+    # there is to read; its values would need their own types.
+    converter.register_structure_hook_func(lambda t: t is Hashable, _pass_through)
+    return converter
+
+
+_states = _state_converter()
+
+
+def encode_state(state: DisputeState) -> bytes:
+    """Return *state* as JSON bytes, for a checkpoint.
+
+    Raises:
+        ValueError: the state holds facts of user-defined event types
+            (`DisputeState.extensions`), whose values JSON cannot promise
+            to give back equal.
+    """
+    if state.extensions:
+        raise ValueError("states with extensions are not stored")
+    return _dumps(_states.unstructure(state))
+
+
+def decode_state(data: bytes | str) -> DisputeState:
+    """Read a state written by `encode_state`.
+
+    Raises:
+        ValueError: *data* is not such a state.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        state: DisputeState = _states.structure(_loads(raw), DisputeState)
+    except (cattrs.BaseValidationError, TypeError, ValueError, KeyError) as error:
+        raise ValueError(f"not a stored state: {error}") from None
+    return state
