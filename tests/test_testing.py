@@ -8,8 +8,17 @@ from hypothesis import Phase, given, settings
 from hypothesis import find as hypothesis_find
 from hypothesis.errors import InvalidArgument
 
-from tradedispute import Event, EventLog, TalksHeld, event_types
+from tradedispute import (
+    Event,
+    EventCorrected,
+    EventLog,
+    EventRetracted,
+    TalksHeld,
+    WhitelistRemoved,
+    event_types,
+)
 from tradedispute.testing import (
+    corrections,
     country_codes,
     event_batches,
     event_logs,
@@ -18,6 +27,7 @@ from tradedispute.testing import (
 )
 
 D = dt.date
+REMOVAL = WhitelistRemoved(id="wl", actor="JPN", target="KOR", effective=D(2019, 8, 28))
 
 
 def find(strategy, condition):
@@ -103,9 +113,38 @@ def test_country_codes_and_sources(code, source):
         lambda: event_batches(max_chain_length=0),
         lambda: event_logs(countries=["KOR", "KOR"]),
         lambda: country_codes(countries=[]),
+        lambda: corrections([]),
+        lambda: corrections(["not an event"]),
+        lambda: corrections([REMOVAL], max_shift_days=-1),
     ],
 )
 def test_bad_arguments_raise_invalid_argument(strategy):
     """Strategies check their arguments when called, as Hypothesis' own do."""
     with pytest.raises(InvalidArgument):
         strategy()
+
+
+def test_corrections_draw_both_kinds_of_the_given_targets():
+    """corrections() draws retractions and corrections, naming only the targets."""
+    strategy = corrections([REMOVAL], max_shift_days=3)
+    retraction = find(strategy, lambda c: isinstance(c, EventRetracted))
+    moved = find(
+        strategy,
+        lambda c: (
+            isinstance(c, EventCorrected)
+            and c.replacement.effective != REMOVAL.effective
+        ),
+    )
+    assert "wl" == retraction.target_id
+    assert "wl" == moved.target_id
+    assert abs((moved.replacement.effective - REMOVAL.effective).days) <= 3
+
+
+def test_corrections_stay_within_the_calendar():
+    """A correction near date.max never moves its target past the last date."""
+    last = WhitelistRemoved(id="end", actor="JPN", target="KOR", effective=D.max)
+    moved = find(
+        corrections([last]),
+        lambda c: isinstance(c, EventCorrected) and c.replacement.effective < D.max,
+    )
+    assert (D.max - moved.replacement.effective).days <= 30
