@@ -183,6 +183,28 @@ def test_lanes_are_labelled_by_country_and_kind(chart):
     ] == labels
 
 
+def test_bars_name_their_row():
+    """A bar names its item, and its target too when the lane has several."""
+    log = EventLog()
+    for target in ("KOR", "CHN"):
+        log.append(
+            RestrictionImposed(
+                actor="JPN",
+                target=target,
+                items={"photoresist"},
+                measure="licence",
+                effective=D(2019, 7, 4),
+            )
+        )
+    log.append(WhitelistRemoved(actor="JPN", target="KOR", effective=D(2019, 8, 28)))
+    labels = [patch.get_label() for patch in drawn(plot_dispute(log), "interval")]
+    assert [
+        "JPN · export restriction: photoresist (CHN)",
+        "JPN · export restriction: photoresist (KOR)",
+        "JPN · whitelist exclusion: KOR",
+    ] == sorted(labels)
+
+
 def test_talks_and_summits_are_markers(record, chart):
     """Each round of talks is a circle on its date, and a summit a star."""
     rounds = [event for event in record.events() if isinstance(event, TalksHeld)]
