@@ -17,6 +17,7 @@ from tradedispute import (
     WhitelistRemoved,
     datasets,
 )
+from tradedispute._chart_moves import stack_labels
 from tradedispute.charts import DPI, SIZE_INCHES, plot_dispute, save_chart
 from tradedispute.exceptions import (
     InvalidQuery,
@@ -266,6 +267,24 @@ def test_no_leader_line_crosses_a_label(chart):
         for box, other in zip(boxes, texts, strict=True):
             if other is not text and box.x0 < x < box.x1:
                 assert top < box.y0
+
+
+def test_stacked_labels_step_down_to_the_right():
+    """Left-aligned labels that span later dates go above the labels of those dates."""
+    rows = stack_labels([(0, 50), (10, 50), (20, 50), (60, 10)], length=100, room=1)
+    assert [(3, False), (2, False), (1, False), (0, False)] == rows
+
+
+def test_stacked_labels_near_the_end_end_at_their_date():
+    """A label that would run past the end ends at its date, above those it spans."""
+    rows = stack_labels([(10, 20), (80, 30), (95, 30)], length=100, room=1)
+    assert [(0, False), (0, True), (1, True)] == rows
+
+
+def test_stacked_labels_that_span_each_other_still_do_not_overlap():
+    """Two labels over each other's dates cannot both clear: they take two rows."""
+    rows = stack_labels([(80, 15), (90, 20)], length=100, room=1)
+    assert [(0, False), (1, True)] == rows
 
 
 def test_escalation_is_a_step_line_per_country(record, chart):

@@ -4,8 +4,9 @@
 chart covers, one lane per (actor, kind of measure) with a row per (target,
 subject), a bar per interval in force (clipped to the chart), the spans in
 which a measure was softened, a band per spell of an active WTO case, the
-talks, the big moves to label and each country's escalation steps.
-`tradedispute.charts` draws it. Everything here is pure.
+talks, the big moves to label (`tradedispute._chart_moves`) and each
+country's escalation steps. `tradedispute.charts` draws it. Everything here
+is pure.
 """
 
 from __future__ import annotations
@@ -17,66 +18,21 @@ from typing import get_args
 import attrs
 import pycountry
 
+from tradedispute._chart_moves import Move, big_moves
 from tradedispute._events import CountryMove, Event
 from tradedispute._frozenmap import FrozenMap
 from tradedispute._measures import MeasureKey, MeasureKind, measure_map
 from tradedispute._replay import EMPTY_STATE, replay
 from tradedispute._views import Interval, _by_day, escalation_series, intervals
-from tradedispute._vocabulary import (
-    AgreementTerminationNoticed,
-    RestrictionImposed,
-    RestrictionLifted,
-    TalksHeld,
-    VisaWaiverSuspended,
-    WhitelistRemoved,
-    WhitelistRestored,
-    WTOComplaintFiled,
-)
+from tradedispute._vocabulary import TalksHeld
 from tradedispute.exceptions import InvalidQuery
 
-__all__ = ["BIG_MOVES", "ChartLayout", "lay_out"]
+__all__ = ["Bar", "ChartLayout", "Lane", "Talks", "lay_out"]
 
 ONE_DAY = dt.timedelta(days=1)
 
 BAND_KIND: MeasureKind = "WTO case"
 """Intervals of this kind are drawn as bands across the lanes, not as bars."""
-
-
-BIG_MOVES: dict[type[CountryMove], tuple[str, str]] = {
-    RestrictionImposed: (
-        "{move.actor} restricts exports to {move.target}",
-        "{both} restrict exports to each other",
-    ),
-    AgreementTerminationNoticed: (
-        "{move.actor} gives notice to end {move.agreement}",
-        "{both} give notice to end {move.agreement}",
-    ),
-    WhitelistRemoved: (
-        "{move.actor} drops {move.target} from whitelist",
-        "{both} drop each other from whitelists",
-    ),
-    WTOComplaintFiled: (
-        "{move.actor} takes {move.target} to the WTO ({move.case})",
-        "{both} take each other to the WTO",
-    ),
-    VisaWaiverSuspended: (
-        "{move.actor} suspends visa waiver for {move.target}",
-        "{both} suspend visa waivers for each other",
-    ),
-    RestrictionLifted: (
-        "{move.actor} lifts export restrictions on {move.target}",
-        "{both} lift export restrictions on each other",
-    ),
-    WhitelistRestored: (
-        "{move.actor} puts {move.target} back on whitelist",
-        "{both} put each other back on whitelists",
-    ),
-}
-"""The moves the chart labels with their date: type → (label, mutual label).
-
-In a label, ``{move}`` is the move. When two sides make the same move on
-each other on one day, one mutual label tells both, ``{both}`` naming them.
-"""
 
 
 @attrs.frozen(kw_only=True)
@@ -147,21 +103,6 @@ class Talks:
     date: dt.date
     summit: bool
     parties: str
-
-
-@attrs.frozen(kw_only=True)
-class Move:
-    """A big move (or two mirrored moves of one day), labelled with its date.
-
-    Attributes:
-        date: Its effective date.
-        text: The label, such as ``"28 Aug 2019  JPN drops KOR from whitelist"``.
-        actors: The country that moved, or both.
-    """
-
-    date: dt.date
-    text: str
-    actors: tuple[str, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -273,27 +214,6 @@ def _lanes(shown: Iterable[Interval]) -> tuple[Lane, ...]:
     )
 
 
-_MONTHS = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
-
-
-def day_text(day: dt.date) -> str:
-    """A date as a reader of any locale reads it: ``"28 Aug 2019"``."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
 def _name(code: str) -> str:
     country = pycountry.countries.get(alpha_3=code)
     if country is None:
@@ -325,42 +245,6 @@ def _escalation(
     return FrozenMap(
         (country, tuple(points)) for country, points in sorted(steps.items())
     )
-
-
-def _big_moves(events: Iterable[Event]) -> tuple[Move, ...]:
-    """The labels of the big moves, one for two sides' same move on each other."""
-    moves: list[Move] = []
-    last: CountryMove | None = None
-    for event in events:
-        if not isinstance(event, CountryMove) or type(event) not in BIG_MOVES:
-            continue
-        one, mutual = BIG_MOVES[type(event)]
-        mirrors = (
-            last is not None
-            and type(last) is type(event)
-            and last.effective == event.effective
-            and (last.actor, last.target) == (event.target, event.actor)
-        )
-        if mirrors:
-            both = " and ".join(sorted((event.actor, event.target)))
-            words = mutual.format(move=event, both=both)
-            actors = tuple(sorted((event.actor, event.target)))
-            moves[-1] = Move(
-                date=event.effective,
-                text=f"{day_text(event.effective)}  {words}",
-                actors=actors,
-            )
-            last = None
-            continue
-        moves.append(
-            Move(
-                date=event.effective,
-                text=f"{day_text(event.effective)}  {one.format(move=event)}",
-                actors=(event.actor,),
-            )
-        )
-        last = event
-    return tuple(moves)
 
 
 def lay_out(
@@ -417,7 +301,7 @@ def lay_out(
         for event in on_chart
         if isinstance(event, TalksHeld)
     )
-    moves = _big_moves(on_chart)
+    moves = big_moves(on_chart)
     actors = sorted({event.actor for event in events if isinstance(event, CountryMove)})
     return ChartLayout(
         left=left,
