@@ -522,6 +522,255 @@ def test_diff_shows_what_ended(capsys, tmp_path):
     assert "- ended whitelist_exclusion (country=JPN, target=KOR)" in out
 
 
+# --- intervals, escalation, reciprocity -------------------------------------------
+
+
+def test_intervals_json_matches_the_api(capsys, log_path):
+    """`intervals --json` lists each interval of log.intervals() with every field."""
+    code, out, _ = run(capsys, "intervals", "--json", log_path)
+    assert 0 == code
+    with EventLog.open(log_path) as log:
+        expected = log.intervals()
+    document = json.loads(out)
+    assert len(expected) == len(document)
+    for interval, row in zip(expected, document, strict=True):
+        assert {
+            "kind": interval.kind,
+            "actor": interval.actor,
+            "target": interval.target,
+            "subject": interval.subject,
+            "start": interval.start.isoformat(),
+            "end": None if interval.end is None else interval.end.isoformat(),
+            "days": interval.days,
+            "started_by": interval.started_by,
+            "ended_by": interval.ended_by,
+            "detail": interval.detail,
+        } == row
+    ended = next(row for row in document if row["kind"] == "WTO case")
+    assert ("2019-11-22", 72, "ds590-suspended") == (
+        ended["end"],
+        ended["days"],
+        ended["ended_by"],
+    )
+
+
+def test_intervals_table_and_country(capsys, log_path):
+    """`intervals` prints a table, `in force` for open ends; --country filters."""
+    code, out, _ = run(capsys, "intervals", log_path, "--country", "chn")
+    assert 0 == code
+    assert [
+        "Kind               Who         Subject  Start       End       Days",
+        "entry restriction  JPN -> CHN           2020-03-09  in force",
+    ] == out.splitlines()
+    _, out, _ = run(capsys, "intervals", "--log", log_path)
+    assert [
+        "Kind                    Who         Subject      Start       End         Days",
+        "export restriction      JPN -> KOR  fluoride     2019-07-04  in force",
+        "export restriction      JPN -> KOR  photoresist  2019-07-04  in force",
+        "termination notice      KOR -> JPN  GSOMIA       2019-08-23  in force",
+        "whitelist exclusion     JPN -> KOR               2019-08-28  in force",
+        "WTO case                KOR -> JPN  DS590        2019-09-11  2019-11-22    72",
+        "entry restriction       JPN -> CHN               2020-03-09  in force",
+        "visa waiver suspension  JPN -> KOR               2020-03-09  in force",
+    ] == out.splitlines()
+
+
+def test_intervals_known_at_before_the_record(capsys):
+    """`intervals --known-at` before anything was recorded finds nothing."""
+    code, out, _ = run(
+        capsys,
+        "intervals",
+        "--dataset",
+        "japan-korea",
+        "--known-at",
+        "2020-01-01T00:00:00Z",
+    )
+    assert (0, "no measure was in force\n") == (code, out)
+    _, out, _ = run(
+        capsys,
+        "intervals",
+        "--json",
+        "--dataset",
+        "japan-korea",
+        "--known-at",
+        "2020-01-01T00:00:00Z",
+    )
+    assert [] == json.loads(out)
+
+
+def test_escalation_json_and_table(capsys, log_path):
+    """`escalation --json` is the series' points; the table has each country's index."""
+    code, out, _ = run(capsys, "escalation", "--json", log_path)
+    assert 0 == code
+    with EventLog.open(log_path) as log:
+        series = log.escalation()
+    assert [
+        {"date": p.date.isoformat(), "country": p.country, "score": p.score}
+        for p in series
+    ] == json.loads(out)
+    _, out, _ = run(capsys, "escalation", log_path)
+    assert [
+        "Date        JPN  KOR",
+        "2019-07-04  4.0  0.0",
+        "2019-08-23  4.0  3.0",
+        "2019-08-28  7.0  3.0",
+        "2019-09-11  7.0  4.0",
+        "2019-11-22  7.0  1.5",
+        "2019-12-20  6.0  1.5",
+        "2020-03-09  9.0  1.5",
+    ] == out.splitlines()
+
+
+def test_escalation_of_nothing(capsys):
+    """`escalation` of a record with nothing in force says so."""
+    code, out, _ = run(
+        capsys,
+        "escalation",
+        "--dataset",
+        "japan-korea",
+        "--known-at",
+        "2020-01-01T00:00:00Z",
+    )
+    assert (0, "no country has a measure in force on any date\n") == (code, out)
+
+
+def test_reciprocity(capsys):
+    """`reciprocity` pairs moves answered in kind within --window-days."""
+    code, out, _ = run(capsys, "reciprocity", "--dataset", "japan-korea")
+    assert 0 == code
+    assert [
+        "Move        Who         Family                   Answer      Days",
+        "2019-08-28  JPN -> KOR  whitelist removal        2019-09-18    21",
+        "2020-03-09  JPN -> KOR  visa waiver suspension   2020-03-09     0",
+        "2022-10-11  JPN -> KOR  visa waiver restoration  2022-11-01    21",
+    ] == out.splitlines()
+    _, out, _ = run(
+        capsys,
+        "reciprocity",
+        "--dataset",
+        "japan-korea",
+        "--window-days",
+        "88",
+        "--json",
+    )
+    last = json.loads(out)[-1]
+    assert {
+        "family": "whitelist restoration",
+        "days": 88,
+        "move": {
+            "id": "kor-whitelist-restored-2023-04",
+            "type": "WhitelistRestored",
+            "actor": "KOR",
+            "target": "JPN",
+            "effective": "2023-04-24",
+        },
+        "answer": {
+            "id": "jpn-whitelist-restored-2023-07",
+            "type": "WhitelistRestored",
+            "actor": "JPN",
+            "target": "KOR",
+            "effective": "2023-07-21",
+        },
+    } == last
+
+
+def test_reciprocity_with_none(capsys, log_path):
+    """`reciprocity` with no answer in the window says so, naming the window."""
+    code, out, _ = run(capsys, "reciprocity", log_path, "--window-days", "0")
+    assert (0, "no move was answered in kind within 0 days\n") == (code, out)
+    _, out, _ = run(capsys, "reciprocity", log_path, "--json")
+    assert [] == json.loads(out)
+
+
+@pytest.mark.parametrize("bad", ["-1", "1.5", "sixty", ""])
+def test_reciprocity_bad_window(capsys, log_path, bad):
+    """A --window-days that is not a whole number >= 0 is a usage error naming it."""
+    err = expect_usage_error(capsys, "reciprocity", log_path, "--window-days", bad)
+    assert "--window-days" in err
+
+
+# --- plot ------------------------------------------------------------------------------
+
+
+def test_plot_writes_a_png(capsys, log_path, tmp_path):
+    """`plot -o PATH` writes the chart and says where; the footer names the log."""
+    path = tmp_path / "chart.png"
+    code, out, err = run(capsys, "plot", log_path, "-o", path)
+    assert (0, f"wrote {path}\n", "") == (code, out, err)
+    assert b"\x89PNG\r\n\x1a\n" == path.read_bytes()[:8]
+
+
+def test_plot_options_reach_the_chart(capsys, monkeypatch, tmp_path):
+    """--from, --to, --known-at and --title reach plot_dispute; a dataset is cited."""
+    from tradedispute import cli
+
+    seen = {}
+
+    def plot(log, **options):
+        seen.update(options)
+        return "figure"
+
+    monkeypatch.setattr(cli, "plot_dispute", plot)
+    monkeypatch.setattr(cli, "save_chart", lambda figure, path: seen.update(path=path))
+    code, _, _ = run(
+        capsys,
+        "plot",
+        "--dataset",
+        "japan-korea",
+        "--output",
+        "out.svg",
+        "--from",
+        "2019-07-01",
+        "--to",
+        "2019-12-31",
+        "--known-at",
+        "2030-01-01T00:00:00+09:00",
+        "--title",
+        "Six months",
+    )
+    assert 0 == code
+    assert {
+        "known_at": dt.datetime(2030, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=9))),
+        "start": D(2019, 7, 1),
+        "end": D(2019, 12, 31),
+        "title": "Six months",
+        "source": "Source: tradedispute japan-korea record; see docs/record.md",
+        "path": "out.svg",
+    } == seen
+
+
+def test_plot_errors(capsys, log_path, tmp_path):
+    """`plot` needs -o; bad ranges, folders and suffixes are one-line errors."""
+    assert "-o/--output" in expect_usage_error(capsys, "plot", log_path)
+    err = expect_usage_error(
+        capsys,
+        "plot",
+        log_path,
+        "-o",
+        tmp_path / "x.png",
+        "--from",
+        "2020-01-01",
+        "--to",
+        "2019-01-01",
+    )
+    assert "--from 2020-01-01 is after --to 2019-01-01" in err
+    missing = tmp_path / "charts" / "x.png"
+    assert f"{missing}: the folder" in expect_usage_error(
+        capsys, "plot", log_path, "-o", missing
+    )
+    assert "'.gif'" in expect_usage_error(
+        capsys, "plot", log_path, "-o", tmp_path / "x.gif"
+    )
+    assert ["x.jsonl"] == [p.name for p in tmp_path.iterdir()]
+
+
+def test_plot_without_matplotlib(capsys, log_path, tmp_path, monkeypatch):
+    """Without matplotlib, `plot` is a one-line error naming the extra to install."""
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    err = expect_usage_error(capsys, "plot", log_path, "-o", tmp_path / "x.png")
+    assert "pip install 'tradedispute[plot]'" in err
+
+
 # --- validate ------------------------------------------------------------------------
 
 
@@ -665,11 +914,15 @@ def test_missing_file_is_not_created(capsys, tmp_path):
         ["state", "--at", "2020-03-11"],
         ["timeline"],
         ["diff", "2020-01-01", "2020-02-01"],
+        ["intervals"],
+        ["escalation"],
+        ["reciprocity"],
+        ["plot", "-o", tmp_path / "chart.png"],
     ):
         missing = tmp_path / "missing.jsonl"
         err = expect_usage_error(capsys, *command, "--log", missing)
         assert f"{missing}: no such log file" in err
-        assert not missing.exists()
+        assert [] == list(tmp_path.iterdir())
 
 
 def test_corrupt_file(capsys, log_path):

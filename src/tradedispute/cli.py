@@ -22,8 +22,11 @@ from tradedispute._events import CountryMove, Event
 from tradedispute._log import EventLog
 from tradedispute._state import DisputeState
 from tradedispute._state_json import state_to_json
+from tradedispute._views import Interval
+from tradedispute.charts import plot_dispute, save_chart
 from tradedispute.codec import _converter, decode
 from tradedispute.exceptions import RecordError, TradeDisputeError
+from tradedispute.views import Intervals
 
 __all__ = ["main"]
 
@@ -281,11 +284,15 @@ def _value(value: object) -> str:
     return str(value)
 
 
-def _cmd_timeline(args: argparse.Namespace, out: IO[str]) -> int:
+def _check_from_to(args: argparse.Namespace) -> None:
     if args.since and args.until and args.since > args.until:
         raise UsageError(
             f"--from {args.since} is after --to {args.until}; give --from <= --to"
         )
+
+
+def _cmd_timeline(args: argparse.Namespace, out: IO[str]) -> int:
+    _check_from_to(args)
     with _open_log(args) as log:
         events = log.events(since=args.since, until=args.until, known_at=args.known_at)
     if args.country is not None:
@@ -532,6 +539,167 @@ def _cmd_datasets(args: argparse.Namespace, out: IO[str]) -> int:
     return 0
 
 
+# --- intervals, escalation, reciprocity ----------------------------------------
+
+
+def _table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    out: IO[str],
+    *,
+    numbers: int = 0,
+) -> None:
+    """Print rows under headers in columns; the last *numbers* columns align right."""
+    widths = [
+        max(len(cell) for cell in column) for column in zip(headers, *rows, strict=True)
+    ]
+    first_number = len(headers) - numbers
+    for row in (headers, *rows):
+        cells = [
+            cell.rjust(width) if n >= first_number else cell.ljust(width)
+            for n, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ]
+        out.write("  ".join(cells).rstrip() + "\n")
+
+
+def _interval_json(interval: Interval) -> JSONDict:
+    return {
+        "kind": interval.kind,
+        "actor": interval.actor,
+        "target": interval.target,
+        "subject": interval.subject,
+        "start": interval.start.isoformat(),
+        "end": None if interval.end is None else interval.end.isoformat(),
+        "days": interval.days,
+        "started_by": interval.started_by,
+        "ended_by": interval.ended_by,
+        "detail": interval.detail,
+    }
+
+
+def _cmd_intervals(args: argparse.Namespace, out: IO[str]) -> int:
+    with _open_log(args) as log:
+        found = log.intervals(known_at=args.known_at)
+    if args.country is not None:
+        found = Intervals(i for i in found if args.country in (i.actor, i.target))
+    if args.json:
+        _print_json([_interval_json(interval) for interval in found], out)
+        return 0
+    if not found:
+        out.write("no measure was in force\n")
+        return 0
+    rows = [
+        (
+            row["kind"],
+            f"{row['actor']} -> {row['target']}",
+            row["subject"],
+            row["start"],
+            row["end"] or "in force",
+            "" if row["days"] is None else str(row["days"]),
+        )
+        for row in map(_interval_json, found)
+    ]
+    _table(("Kind", "Who", "Subject", "Start", "End", "Days"), rows, out, numbers=1)
+    return 0
+
+
+def _cmd_escalation(args: argparse.Namespace, out: IO[str]) -> int:
+    with _open_log(args) as log:
+        series = log.escalation(known_at=args.known_at)
+    if args.json:
+        points = [
+            {"date": p.date.isoformat(), "country": p.country, "score": p.score}
+            for p in series
+        ]
+        _print_json(points, out)
+        return 0
+    if not series:
+        out.write("no country has a measure in force on any date\n")
+        return 0
+    countries = sorted({point.country for point in series})
+    rows = [
+        (day.isoformat(), *(f"{series.at(day).get(c, 0.0):.1f}" for c in countries))
+        for day in sorted({point.date for point in series})
+    ]
+    _table(("Date", *countries), rows, out, numbers=len(countries))
+    return 0
+
+
+def _move_json(move: CountryMove) -> JSONDict:
+    return {
+        "id": move.id,
+        "type": type(move).__name__,
+        "actor": move.actor,
+        "target": move.target,
+        "effective": move.effective.isoformat(),
+    }
+
+
+def _cmd_reciprocity(args: argparse.Namespace, out: IO[str]) -> int:
+    with _open_log(args) as log:
+        links = log.reciprocity(window_days=args.window_days, known_at=args.known_at)
+    if args.json:
+        documents = [
+            {
+                "family": link.family,
+                "days": link.days,
+                "move": _move_json(link.move),
+                "answer": _move_json(link.answer),
+            }
+            for link in links
+        ]
+        _print_json(documents, out)
+        return 0
+    if not links:
+        out.write(f"no move was answered in kind within {args.window_days} days\n")
+        return 0
+    rows = [
+        (
+            link.move.effective.isoformat(),
+            f"{link.move.actor} -> {link.move.target}",
+            link.family,
+            link.answer.effective.isoformat(),
+            str(link.days),
+        )
+        for link in links
+    ]
+    _table(("Move", "Who", "Family", "Answer", "Days"), rows, out, numbers=1)
+    return 0
+
+
+def _window(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of days, 0 or more, such as 60, not {text!r}"
+        )
+    return int(text)
+
+
+# --- plot ------------------------------------------------------------------------
+
+
+def _cmd_plot(args: argparse.Namespace, out: IO[str]) -> int:
+    _check_from_to(args)
+    with _open_log(args) as log:
+        figure = plot_dispute(
+            log,
+            known_at=args.known_at,
+            start=args.since,
+            end=args.until,
+            title=args.title,
+            source=_source_line(args),
+        )
+    save_chart(figure, args.output)
+    out.write(f"wrote {args.output}\n")
+    return 0
+
+
+def _source_line(args: argparse.Namespace) -> str:
+    if args.dataset is not None:
+        return f"Source: tradedispute {args.dataset} record; see docs/record.md"
+    return f"Source: {Path(args.path or args.log).name}"
+
+
 # --- the parser and main -------------------------------------------------------
 
 Command = Callable[[argparse.Namespace, IO[str]], int]
@@ -569,6 +737,53 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--json", action="store_true", help="print the diff as JSON")
     _add_known_at(diff)
     diff.set_defaults(run=_cmd_diff)
+
+    intervals_ = commands.add_parser(
+        "intervals", help="each measure's periods in force"
+    )
+    _add_log_options(intervals_, positional=True)
+    intervals_.add_argument("--country", type=_country, metavar="CODE")
+    intervals_.add_argument("--json", action="store_true", help="print JSON")
+    _add_known_at(intervals_)
+    intervals_.set_defaults(run=_cmd_intervals)
+
+    escalation_ = commands.add_parser(
+        "escalation", help="each country's escalation index over time"
+    )
+    _add_log_options(escalation_, positional=True)
+    escalation_.add_argument("--json", action="store_true", help="print JSON")
+    _add_known_at(escalation_)
+    escalation_.set_defaults(run=_cmd_escalation)
+
+    reciprocity_ = commands.add_parser(
+        "reciprocity", help="moves the other side answered in kind"
+    )
+    _add_log_options(reciprocity_, positional=True)
+    reciprocity_.add_argument(
+        "--window-days",
+        type=_window,
+        default=60,
+        metavar="N",
+        help="the most days an answer may come after its move (default 60)",
+    )
+    reciprocity_.add_argument("--json", action="store_true", help="print JSON")
+    _add_known_at(reciprocity_)
+    reciprocity_.set_defaults(run=_cmd_reciprocity)
+
+    plot = commands.add_parser("plot", help="draw the dispute as a chart")
+    _add_log_options(plot, positional=True)
+    plot.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="the chart file to write: .png, .svg or .pdf",
+    )
+    plot.add_argument("--from", dest="since", type=_date, metavar="DATE")
+    plot.add_argument("--to", dest="until", type=_date, metavar="DATE")
+    plot.add_argument("--title", help="the chart's title")
+    _add_known_at(plot)
+    plot.set_defaults(run=_cmd_plot)
 
     validate = commands.add_parser("validate", help="check a log file")
     validate.add_argument("file", metavar="FILE")

@@ -25,6 +25,7 @@ __all__ = [
     "TradeDisputeError",
     "UnknownEventType",
     "UnsupportedFile",
+    "UnwritableFile",
 ]
 
 
@@ -205,10 +206,27 @@ class SchemaError(RecordError):
 
 
 class UnsupportedFile(TradeDisputeError, ValueError):
-    """A path names no kind of log this library can open.
+    """A path names no kind of file this library can open or write.
+
+    A log must be ``.jsonl``, ``.sqlite`` or ``.db``; a chart ``.png``,
+    ``.svg`` or ``.pdf``.
 
     Attributes:
         path: The rejected path.
+    """
+
+    def __init__(self, message: str, *, path: str) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class UnwritableFile(TradeDisputeError, OSError):
+    """A file cannot be written where asked: its folder is missing or not writable.
+
+    Nothing is left behind: no partial file, and an existing file as it was.
+
+    Attributes:
+        path: The path asked for.
     """
 
     def __init__(self, message: str, *, path: str) -> None:
