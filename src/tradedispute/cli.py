@@ -480,7 +480,7 @@ def _validate_jsonl(path: Path) -> tuple[list[str], int]:
     if not problems:
         # What the line checks cannot see (batches, for one) opening still can.
         try:
-            EventLog.open(path).close()
+            EventLog.open(path, checkpoints=False).close()
         except TradeDisputeError as error:
             problems.append(str(error))
     return problems, count
@@ -496,7 +496,8 @@ def _cmd_validate(args: argparse.Namespace, out: IO[str]) -> int:
     elif suffix in (".sqlite", ".db"):
         problems, count = [], 0
         try:
-            with EventLog.open(path) as log:
+            # Replay everything: checkpoints would skip the events before them.
+            with EventLog.open(path, checkpoints=False) as log:
                 count = len(log)
         except TradeDisputeError as error:
             problems.append(str(error))
