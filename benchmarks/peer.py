@@ -1,7 +1,8 @@
 """Measure tradedispute beside eventsourcing 9.5 on the same synthetic events.
 
 Run: python benchmarks/peer.py [--events N] [--countries K] [--seed S]
-                               [--dir PATH] [--skip-append] [--json PATH]
+                               [--back-dated F] [--dir PATH] [--skip-append]
+                               [--json PATH]
 
 Needs the ``bench`` extra (``pip install -e '.[bench]'``): eventsourcing and
 orjson. Generates N synthetic events (default 100,001; see synthetic.py) and
@@ -526,7 +527,11 @@ def batches(args: argparse.Namespace) -> Iterator[list[Any]]:
     from synthetic import synthetic_batches
 
     return synthetic_batches(
-        args.events, countries=args.countries, seed=args.seed, batch=BATCH
+        args.events,
+        countries=args.countries,
+        seed=args.seed,
+        back_dated=args.back_dated,
+        batch=BATCH,
     )
 
 
@@ -653,6 +658,7 @@ def run_child(task: str, args: argparse.Namespace, path: Path, **extra: str) -> 
         f"--events={args.events}",
         f"--countries={args.countries}",
         f"--seed={args.seed}",
+        f"--back-dated={args.back_dated}",
     ]
     command += [f"--{key}={value}" for key, value in extra.items()]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -690,6 +696,12 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_001)
     parser.add_argument("--countries", type=int, default=50)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--back-dated",
+        type=float,
+        default=0.02,
+        help="fraction of back-dated events (synthetic.py); 0 for none",
+    )
     parser.add_argument("--dir", type=Path, default=None)
     parser.add_argument(
         "--skip-append",
@@ -753,7 +765,8 @@ def main() -> None:
     ]
     print()
     print(
-        f"{args.events:,} events, {args.countries} countries, seed {args.seed}; "
+        f"{args.events:,} events, {args.countries} countries, seed {args.seed}, "
+        f"{args.back_dated:.0%} back-dated; "
         f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
     )
     print(
@@ -771,6 +784,7 @@ def main() -> None:
         "events": args.events,
         "countries": args.countries,
         "seed": args.seed,
+        "back_dated": args.back_dated,
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
         "cpu_count": os.cpu_count(),
