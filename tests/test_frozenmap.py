@@ -1,5 +1,6 @@
 """FrozenMap: an immutable, hashable mapping whose updates return new maps."""
 
+import pickle
 from collections.abc import Mapping
 
 import pytest
@@ -135,3 +136,122 @@ def test_repr_shows_the_items() -> None:
     """repr() shows the class name and the items as a dict."""
     assert "FrozenMap({'JPN': 1, 'KOR': 2})" == repr(FrozenMap({"JPN": 1, "KOR": 2}))
     assert "FrozenMap({})" == repr(FrozenMap())
+
+
+# --- large maps: a hash trie under the same interface ------------------------------
+
+
+class Clash:
+    """A key whose hash is shared with every other Clash of the same n % 3."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __hash__(self) -> int:
+        return self.n % 3
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Clash) and other.n == self.n
+
+    def __repr__(self) -> str:
+        return f"Clash({self.n})"
+
+
+@pytest.mark.parametrize("size", [129, 1_000, 20_000])
+def test_large_map_reads_and_iterates_like_the_dict(size: int) -> None:
+    """Built or grown one key at a time, a large map is its dict, in insertion order."""
+    items = {f"DS{n}": n for n in range(size)}
+    grown: FrozenMap[str, int] = FrozenMap()
+    for key, value in items.items():
+        grown = grown.set(key, value)
+
+    for frozen in (FrozenMap(items), grown):
+        assert items == frozen
+        assert frozen == items
+        assert list(items) == list(frozen)
+        assert list(items.items()) == list(frozen.items())
+        assert list(items.values()) == list(frozen.values())
+        assert set(items.keys()) == frozen.keys()
+        assert size == len(frozen)
+        assert all(frozen[key] == value for key, value in items.items())
+        assert "DS-1" not in frozen
+        assert frozen.get("DS-1") is None
+        assert 0 == frozen.get("DS0", 7)
+        with pytest.raises(KeyError, match="DS-1"):
+            frozen["DS-1"]
+        with pytest.raises(KeyError, match="DS-1"):
+            frozen.delete("DS-1")
+
+
+def test_large_map_updates_leave_the_old_map_unchanged() -> None:
+    """set() and delete() on a large map return new maps; the old one is as it was."""
+    items = {n: str(n) for n in range(500)}
+    old = FrozenMap(items)
+
+    replaced = old.set(7, "seven")
+    added = old.set(500, "500")
+    deleted = old.delete(7)
+
+    assert items == old
+    assert {**items, 7: "seven"} == replaced
+    assert list(items) == list(replaced)  # a replaced key keeps its place
+    assert {**items, 500: "500"} == added
+    assert [*items, 500] == list(added)
+    assert {n: v for n, v in items.items() if n != 7} == deleted
+    assert 499 == len(deleted)
+
+
+def test_large_map_shrinks_back_keeping_the_order() -> None:
+    """Deleting most keys of a large map leaves a map equal to the dict, in order."""
+    frozen = FrozenMap({n: n for n in range(300)})
+    model = dict(frozen)
+
+    for n in range(0, 300, 2):
+        frozen = frozen.delete(n)
+        del model[n]
+    for n in range(1, 250, 2):
+        frozen = frozen.delete(n)
+        del model[n]
+    frozen = frozen.set(1, 1)
+    model[1] = 1
+
+    assert model == frozen
+    assert list(model) == list(frozen)
+    assert hash(FrozenMap(model)) == hash(frozen)
+
+
+def test_large_maps_compare_and_hash_by_items() -> None:
+    """Large maps with the same items are equal and hash alike, whatever the order."""
+    first = FrozenMap({n: n for n in range(1_000)})
+    second = FrozenMap({n: n for n in reversed(range(1_000))})
+    small = FrozenMap({n: n for n in range(10)})
+
+    assert first == second
+    assert hash(first) == hash(second)
+    assert first != first.set(3, -3)
+    assert first != first.delete(3).set(-3, 3)
+    assert first != small
+    assert small != first
+    assert first != [(n, n) for n in range(1_000)]
+
+
+def test_keys_with_equal_hashes_are_kept_apart() -> None:
+    """Keys whose hashes are equal share a leaf and still map to their own values."""
+    frozen: FrozenMap[Clash, int] = FrozenMap()
+    for n in range(400):
+        frozen = frozen.set(Clash(n), n)
+    for n in range(0, 400, 3):
+        frozen = frozen.delete(Clash(n))
+
+    assert {Clash(n): n for n in range(400) if n % 3} == frozen
+    assert Clash(3) not in frozen
+    with pytest.raises(KeyError):
+        frozen.delete(Clash(3))
+
+
+def test_large_map_pickles_and_reprs_like_a_small_one() -> None:
+    """A large map pickles to an equal map, and repr() shows its items in order."""
+    frozen = FrozenMap({n: n for n in range(200)})
+
+    assert frozen == pickle.loads(pickle.dumps(frozen))
+    assert repr(frozen) == f"FrozenMap({dict(frozen)!r})"

@@ -10,12 +10,14 @@ situation is equal to the earlier state.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable
-from typing import Literal
+import functools
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, Literal, TypeVar
 
 import attrs
 
 from tradedispute._countries import check_country_code
+from tradedispute._frozenlist import FrozenList
 from tradedispute._frozenmap import FrozenMap
 from tradedispute._vocabulary import NextMeeting, Outcome
 from tradedispute.exceptions import InvalidQuery
@@ -138,7 +140,13 @@ class UnilateralStep:
 def _drop_empty(
     mapping: FrozenMap[str, FrozenMap[str, Restriction]],
 ) -> FrozenMap[str, FrozenMap[str, Restriction]]:
+    if isinstance(mapping, FrozenMap) and all(mapping.values()):
+        return mapping
     return FrozenMap({key: value for key, value in mapping.items() if value})
+
+
+def _steps(steps: Iterable[UnilateralStep]) -> FrozenList[UnilateralStep]:
+    return steps if isinstance(steps, FrozenList) else FrozenList(steps)
 
 
 @attrs.frozen(kw_only=True)
@@ -153,7 +161,7 @@ class PolicyState:
         entry_restrictions: Target → the entry restriction in force.
         agreements_under_notice: Agreement name → the termination notice.
         unilateral_steps: Steps such as export-control strengthening, in
-            replay order.
+            replay order: an immutable sequence equal to the tuple of the steps.
     """
 
     restrictions: FrozenMap[str, FrozenMap[str, Restriction]] = attrs.field(
@@ -169,7 +177,9 @@ class PolicyState:
     agreements_under_notice: FrozenMap[str, TerminationNotice] = attrs.field(
         factory=FrozenMap
     )
-    unilateral_steps: tuple[UnilateralStep, ...] = ()
+    unilateral_steps: FrozenList[UnilateralStep] = attrs.field(
+        factory=FrozenList, converter=_steps
+    )
 
     @property
     def whitelist_excluded(self) -> frozenset[str]:
@@ -310,6 +320,10 @@ class Negotiation:
         return self.open_demands.get(code, FrozenMap())
 
 
+def _rounds(rounds: Iterable[TalksRound]) -> FrozenList[TalksRound]:
+    return rounds if isinstance(rounds, FrozenList) else FrozenList(rounds)
+
+
 DemandKey = tuple[str, str]
 """(demander, addressee): the key of `DisputeState.demands`."""
 
@@ -322,7 +336,8 @@ class DisputeState:
         countries: Country → `PolicyState`; countries with nothing in force
             and no history are absent (use `country`).
         wto_cases: Dispute number → `WTOCase`.
-        talks: Every round held so far, in replay order.
+        talks: Every round held so far, in replay order: an immutable sequence
+            equal to the tuple of the rounds.
         demands: (demander, addressee) → demand → `Demand`, for open demands.
         extensions: Facts of user-defined event types, under keys their
             reducers choose (prefix them with your package's name). Values
@@ -331,7 +346,7 @@ class DisputeState:
 
     countries: FrozenMap[str, PolicyState] = attrs.field(factory=FrozenMap)
     wto_cases: FrozenMap[str, WTOCase] = attrs.field(factory=FrozenMap)
-    talks: tuple[TalksRound, ...] = ()
+    talks: FrozenList[TalksRound] = attrs.field(factory=FrozenList, converter=_rounds)
     demands: FrozenMap[DemandKey, FrozenMap[str, Demand]] = attrs.field(
         factory=FrozenMap
     )
@@ -350,8 +365,8 @@ class DisputeState:
         if policy.is_empty():
             if code not in self.countries:
                 return self
-            return attrs.evolve(self, countries=self.countries.delete(code))
-        return attrs.evolve(self, countries=self.countries.set(code, policy))
+            return evolve(self, countries=self.countries.delete(code))
+        return evolve(self, countries=self.countries.set(code, policy))
 
     def negotiation(self, a: str, b: str) -> Negotiation:
         """Return where talks between *a* and *b* stand.
@@ -391,3 +406,44 @@ def policy_of(state: DisputeState, code: str) -> PolicyState:
     For reducers: the events they receive were checked when built.
     """
     return state.countries.get(code, _EMPTY_POLICY)
+
+
+S = TypeVar("S")
+
+
+@functools.cache
+def _copier(cls: type) -> Callable[[Any, dict[str, Any]], Any]:
+    """Write, once per class, a function that copies an instance with changes.
+
+    One line per field, as attrs writes ``__init__``: a loop over the field
+    names with `getattr` costs twice as much, and reducers copy two or three
+    states per event.
+    """
+    lines = ["def copy(instance, changes):", "    new = new_instance(cls)"]
+    lines += [
+        f"    set_field(new, {name!r}, changes.get({name!r}, instance.{name}))"
+        for name in (field.name for field in attrs.fields(cls))
+    ]
+    lines.append("    return new")
+    namespace: dict[str, Any] = {
+        "new_instance": object.__new__,
+        "cls": cls,
+        "set_field": object.__setattr__,
+    }
+    exec("\n".join(lines), namespace)
+    copy: Callable[[Any, dict[str, Any]], Any] = namespace["copy"]
+    return copy
+
+
+def evolve(instance: S, **changes: Any) -> S:
+    """Return a copy of the state value *instance* with *changes*, for reducers.
+
+    Like `attrs.evolve`, without running converters and validators: the
+    built-in reducers pass values of the right types and keep the invariants
+    the converters restore (they delete a target whose last restriction is
+    lifted), and ``__init__`` with its converters costs several times as
+    much as copying the fields.
+    """
+    cls: type = type(instance)
+    copied: S = _copier(cls)(instance, changes)
+    return copied

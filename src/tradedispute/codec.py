@@ -38,6 +38,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from tradedispute._corrections import CORRECTION_TYPES, Entry
 from tradedispute._events import Event
+from tradedispute._frozenlist import FrozenList
 from tradedispute._frozenmap import FrozenMap
 from tradedispute._registry import event_type_named, event_types
 from tradedispute._state import DisputeState
@@ -609,11 +610,16 @@ def _is_frozen_map(type_: Any) -> bool:
     return typing.get_origin(type_) is FrozenMap or type_ is FrozenMap
 
 
+def _is_frozen_list(type_: Any) -> bool:
+    return typing.get_origin(type_) is FrozenList or type_ is FrozenList
+
+
 def _state_converter() -> cattrs.Converter:
-    """The record converter, taught the map type of states.
+    """The record converter, taught the map and list types of states.
 
     A `FrozenMap` is written as a list of [key, value] pairs, since some
-    keys (a demand's (demander, addressee)) are not JSON strings.
+    keys (a demand's (demander, addressee)) are not JSON strings; a
+    `FrozenList` as a list.
     """
     converter = _make_converter()
 
@@ -632,8 +638,19 @@ def _state_converter() -> cattrs.Converter:
             for key, item in value
         )
 
+    def unstructure_list(items: FrozenList[Any]) -> list[Any]:
+        return [converter.unstructure(item) for item in items]
+
+    def structure_list(value: object, type_: Any) -> FrozenList[Any]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list, got {value!r}")
+        (item_type,) = typing.get_args(type_) or (Any,)
+        return FrozenList(converter.structure(item, item_type) for item in value)
+
     converter.register_unstructure_hook_func(_is_frozen_map, unstructure_map)
     converter.register_structure_hook_func(_is_frozen_map, structure_map)
+    converter.register_unstructure_hook_func(_is_frozen_list, unstructure_list)
+    converter.register_structure_hook_func(_is_frozen_list, structure_list)
     # Extensions are never stored (see encode_state), so an empty map is all
     # there is to read; its values would need their own types.
     converter.register_structure_hook_func(lambda t: t is Hashable, _pass_through)

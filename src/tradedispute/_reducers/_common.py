@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
-import attrs
-
 from tradedispute._events import CountryMove, Event
-from tradedispute._state import DisputeState, policy_of
+from tradedispute._state import DisputeState, evolve, policy_of
 from tradedispute.exceptions import InvalidTransition
 
 
@@ -35,5 +33,5 @@ def quoted(names: Iterable[str]) -> str:
 def update_policy(
     state: DisputeState, event: CountryMove, **changes: Any
 ) -> DisputeState:
-    policy = attrs.evolve(policy_of(state, event.actor), **changes)
+    policy = evolve(policy_of(state, event.actor), **changes)
     return state.with_country(event.actor, policy)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import attrs
-
 from tradedispute._reducers._common import quoted, reject, update_policy
 from tradedispute._registry import reducer
 from tradedispute._state import (
     DisputeState,
     TerminationNotice,
     UnilateralStep,
+    evolve,
     policy_of,
 )
 from tradedispute._vocabulary import (
@@ -62,7 +61,7 @@ def suspend_termination(
             f"{event.actor}'s notice to terminate {event.agreement!r} has been "
             f"suspended since {notice.suspended_since}",
         )
-    suspended = attrs.evolve(
+    suspended = evolve(
         notice, suspended=True, suspended_since=event.effective, suspended_by=event.id
     )
     return update_policy(
@@ -84,7 +83,7 @@ def strengthen_export_control(
     )
     policy = policy_of(state, event.actor)
     return update_policy(
-        state, event, unilateral_steps=(*policy.unilateral_steps, step)
+        state, event, unilateral_steps=policy.unilateral_steps.append(step)
     )
 
 

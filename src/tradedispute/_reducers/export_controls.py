@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import attrs
-
 from tradedispute._frozenmap import FrozenMap
 from tradedispute._reducers._common import quoted, reject, update_policy
 from tradedispute._registry import reducer
@@ -12,6 +10,7 @@ from tradedispute._state import (
     Fact,
     PolicyState,
     Restriction,
+    evolve,
     policy_of,
 )
 from tradedispute._vocabulary import (
@@ -75,7 +74,7 @@ def ease_restriction(state: DisputeState, event: RestrictionEased) -> DisputeSta
     for item in event.items:
         items = items.set(
             item,
-            attrs.evolve(
+            evolve(
                 in_force[item],
                 eased=True,
                 eased_since=event.effective,
@@ -92,12 +91,15 @@ def ease_restriction(state: DisputeState, event: RestrictionEased) -> DisputeSta
 def lift_restriction(state: DisputeState, event: RestrictionLifted) -> DisputeState:
     """Take each item out of force."""
     policy, in_force = _restrictions_in_force(state, event, "lift-not-in-force")
-    items = FrozenMap(
-        {item: r for item, r in in_force.items() if item not in event.items}
+    items = {item: r for item, r in in_force.items() if item not in event.items}
+    # A target with nothing left in force goes, as PolicyState's converter
+    # would drop it (update_policy skips converters).
+    restrictions = (
+        policy.restrictions.set(event.target, FrozenMap(items))
+        if items
+        else policy.restrictions.delete(event.target)
     )
-    return update_policy(
-        state, event, restrictions=policy.restrictions.set(event.target, items)
-    )
+    return update_policy(state, event, restrictions=restrictions)
 
 
 @reducer(WhitelistRemoved)

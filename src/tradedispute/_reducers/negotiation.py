@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import attrs
-
 from tradedispute._frozenmap import FrozenMap
 from tradedispute._reducers._common import quoted, reject
 from tradedispute._registry import reducer
@@ -12,6 +10,7 @@ from tradedispute._state import (
     DisputeState,
     Fact,
     TalksRound,
+    evolve,
 )
 from tradedispute._vocabulary import (
     DemandDropped,
@@ -35,15 +34,15 @@ def hold_talks(state: DisputeState, event: TalksHeld) -> DisputeState:
         agreed=event.agreed,
         next_meeting=event.next_meeting,
     )
-    return attrs.evolve(state, talks=(*state.talks, round_))
+    return evolve(state, talks=state.talks.append(round_))
 
 
 def _with_demands(
     state: DisputeState, key: tuple[str, str], demands: FrozenMap[str, Demand]
 ) -> DisputeState:
     if demands:
-        return attrs.evolve(state, demands=state.demands.set(key, demands))
-    return attrs.evolve(state, demands=state.demands.delete(key))
+        return evolve(state, demands=state.demands.set(key, demands))
+    return evolve(state, demands=state.demands.delete(key))
 
 
 @reducer(DemandMade)
@@ -56,7 +55,7 @@ def make_demand(state: DisputeState, event: DemandMade) -> DisputeState:
         made = Demand(since=event.effective, event_id=event.id)
     else:
         again = Fact(since=event.effective, event_id=event.id)
-        made = attrs.evolve(open_, renewed=(*open_.renewed, again))
+        made = evolve(open_, renewed=(*open_.renewed, again))
     return _with_demands(state, key, demands.set(event.demand, made))
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import attrs
-
 from tradedispute._reducers._common import quoted, reject
 from tradedispute._registry import reducer
 from tradedispute._state import (
     CaseStage,
     DisputeState,
     WTOCase,
+    evolve,
 )
 from tradedispute._vocabulary import (
     WTOComplaintDropped,
@@ -44,7 +43,7 @@ def file_complaint(state: DisputeState, event: WTOComplaintFiled) -> DisputeStat
         stage_since=event.effective,
         stage_by=event.id,
     )
-    return attrs.evolve(state, wto_cases=state.wto_cases.set(event.case, case))
+    return evolve(state, wto_cases=state.wto_cases.set(event.case, case))
 
 
 def _filed_case(
@@ -84,10 +83,8 @@ def drop_complaint(state: DisputeState, event: WTOComplaintDropped) -> DisputeSt
             "an active case can be suspended or withdrawn, a suspended one "
             "withdrawn",
         )
-    changed = attrs.evolve(
-        case, status=event.mode, since=event.effective, event_id=event.id
-    )
-    return attrs.evolve(state, wto_cases=state.wto_cases.set(event.case, changed))
+    changed = evolve(case, status=event.mode, since=event.effective, event_id=event.id)
+    return evolve(state, wto_cases=state.wto_cases.set(event.case, changed))
 
 
 @reducer(WTOComplaintResumed)
@@ -101,10 +98,8 @@ def resume_complaint(state: DisputeState, event: WTOComplaintResumed) -> Dispute
             f"{event.case} has been {case.status} since {case.since.isoformat()}; "
             "only a suspended case can be resumed",
         )
-    changed = attrs.evolve(
-        case, status="active", since=event.effective, event_id=event.id
-    )
-    return attrs.evolve(state, wto_cases=state.wto_cases.set(event.case, changed))
+    changed = evolve(case, status="active", since=event.effective, event_id=event.id)
+    return evolve(state, wto_cases=state.wto_cases.set(event.case, changed))
 
 
 def _advance_stage(
@@ -134,10 +129,8 @@ def _advance_stage(
             f"{event.case} has been at the stage {case.stage!r} since "
             f"{case.stage_since.isoformat()}; this step needs the stage {before!r}",
         )
-    changed = attrs.evolve(
-        case, stage=after, stage_since=event.effective, stage_by=event.id
-    )
-    return attrs.evolve(state, wto_cases=state.wto_cases.set(event.case, changed))
+    changed = evolve(case, stage=after, stage_since=event.effective, stage_by=event.id)
+    return evolve(state, wto_cases=state.wto_cases.set(event.case, changed))
 
 
 @reducer(WTOPanelRequested)
