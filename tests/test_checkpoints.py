@@ -41,7 +41,7 @@ from tradedispute import (
 )
 from tradedispute._checkpoints import Checkpointed
 from tradedispute.exceptions import InvalidQuery
-from tradedispute.stores import MemoryStore
+from tradedispute.stores import MemoryStore, SQLiteStore
 from tradedispute.testing import corrections, event_batches
 
 D = dt.date
@@ -348,3 +348,19 @@ def test_reopening_with_checkpoints_equals_replay_from_scratch(batch, data):
                         )
     finally:
         tradedispute._log._KEEP_SPACING, tradedispute._log._KEEP_MAX = saved
+
+
+def test_write_checkpoints_after_a_bulk_load(tmp_path, small_spacing):
+    """A store filled without a log gets its checkpoints from write_checkpoints()."""
+    path = tmp_path / "log.sqlite"
+    store = SQLiteStore(path)
+    store.append(removals(4), expected_version=0)
+    store.close()
+    assert [] == rows(path)
+    with EventLog.open(path) as log:
+        log.write_checkpoints()
+    assert [2, 4] == [row[0] for row in rows(path)]
+    with EventLog.open(path) as log, EventLog.open(path, checkpoints=False) as scratch:
+        days = days_of(removals(4))
+        assert answers(scratch, days) == answers(log, days)
+

@@ -601,6 +601,19 @@ class EventLog:
                 appended_id=culprit.id if culprit else None,
             ) from error
 
+    def write_checkpoints(self) -> None:
+        """Write the checkpoints this log keeps on disk, if they are missing.
+
+        Appends do this as they go; call it after filling a store without a
+        log (say, a bulk load through `SQLiteStore.append`), so that the
+        next `EventLog.open` starts from a checkpoint. It takes the store's
+        write lock, and does nothing for a store that keeps none, or with
+        ``checkpoints=False``.
+        """
+        with self._store.writing():
+            self.refresh()
+            self._keep_checkpoints()
+
     def _table(self, *, create: bool) -> CheckpointTable | None:
         table_of = getattr(self._store, "checkpoint_table", None)
         if not self._keeping or table_of is None:
