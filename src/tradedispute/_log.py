@@ -657,12 +657,13 @@ class EventLog:
 
     def _keep_checkpoints(self) -> None:
         """Write the checkpoints a log of this length keeps on disk, if missing."""
-        table = self._table(create=True)
         events = self._current.events
-        if table is None or not events:
-            return
         spacing = _keep_spacing(len(events))
         wanted = range(spacing, len(events) + 1, spacing)
+        # A short log has none, and gets no table or sidecar file for them.
+        table = self._table(create=bool(wanted))
+        if table is None:
+            return
         try:
             table.keep_only(p for p in self._kept if p in wanted)
             self._kept &= set(wanted)
