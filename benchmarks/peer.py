@@ -2,7 +2,7 @@
 
 Run: python benchmarks/peer.py [--events N] [--countries K] [--seed S]
                                [--back-dated F] [--dir PATH] [--skip-append]
-                               [--json PATH]
+                               [--skip-peer] [--questions Q] [--json PATH]
 
 Needs the ``bench`` extra (``pip install -e '.[bench]'``): eventsourcing and
 orjson. Generates N synthetic events (default 100,001; see synthetic.py) and
@@ -15,9 +15,16 @@ The aggregate's stream also holds its ``Created`` event: N + 1 records.
 Each measurement runs in a fresh process (``python peer.py _child ...``), so
 nothing is cached between them:
 
-* replay: ours, ``EventLog.open(path)`` then ``state_at(date.max)``; the
-  peer's, ``application.repository.get(id)``. Timed from before opening to
-  the state, with the process's peak memory (``ru_maxrss``).
+* replay (targets 1 and 5): ours, ``EventLog.open(path)`` then
+  ``state_at(date.max)``, once from scratch (``checkpoints=False``: every
+  event decoded and folded) and once after ``write_checkpoints()`` (the
+  fold starts from the latest checkpoint on disk); the peer's,
+  ``application.repository.get(id)``. Timed from before opening to the
+  state, with the process's peak memory (``ru_maxrss``).
+* state_at (target 3): ours, ``state_at`` on Q random dates of an opened
+  log (default 1,000), in the order drawn: median, 90th percentile, first.
+* stream (target 4): ours, ``stream_state_at(path)``: the rows folded in
+  replay order straight from SQLite, with the growth of peak memory.
 * decode: ours, ``SQLiteStore(path).read()`` alone: records read and decoded
   into events, without the replay (what the replay costs is the rest).
 * append: ours, ``EventLog.extend`` of batches of 1,000 events to a new file
@@ -581,16 +588,79 @@ def child_append_peer(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def child_checkpoints_ours(args: argparse.Namespace) -> dict[str, Any]:
+    from tradedispute import EventLog
+
+    log = EventLog.open(args.path, checkpoints=False)
+    begin = time.perf_counter()
+    log.close()
+    log = EventLog.open(args.path)
+    log.write_checkpoints()
+    seconds = time.perf_counter() - begin
+    log.close()
+    return {"events": len(log), "seconds": seconds}
+
+
 def child_replay_ours(args: argparse.Namespace) -> dict[str, Any]:
     from tradedispute import EventLog
 
     before = peak_mb()
     begin = time.perf_counter()
-    log = EventLog.open(args.path)
+    log = EventLog.open(args.path, checkpoints=not args.scratch)
     state = log.state_at(dt.date.max)
     seconds = time.perf_counter() - begin
     return {
         "events": len(log),
+        "seconds": seconds,
+        "peak_mb": peak_mb(),
+        "growth_mb": peak_mb() - before,
+        "summary": our_summary(state),
+    }
+
+
+def child_state_at_ours(args: argparse.Namespace) -> dict[str, Any]:
+    """Open the log, then time state_at on random dates (target 3)."""
+    import random
+    import statistics
+
+    from tradedispute import EventLog
+
+    log = EventLog.open(args.path)
+    events = log.events()
+    first, last = events[0].effective, events[-1].effective
+    chooser = random.Random(args.seed)
+    days = [
+        first + dt.timedelta(days=chooser.randrange((last - first).days + 1))
+        for _ in range(args.questions)
+    ]
+    times = []
+    for day in days:
+        begin = time.perf_counter()
+        log.state_at(day)
+        times.append(time.perf_counter() - begin)
+    log.close()
+    later = times[len(times) // 10 :]
+    return {
+        "events": len(events),
+        "questions": len(times),
+        "seconds": sum(times),
+        "first_ms": times[0] * 1000,
+        "median_ms": statistics.median(times) * 1000,
+        "median_after_first_tenth_ms": statistics.median(later) * 1000,
+        "p90_ms": sorted(times)[int(len(times) * 0.9)] * 1000,
+    }
+
+
+def child_stream_ours(args: argparse.Namespace) -> dict[str, Any]:
+    """Fold the log row by row from SQLite (target 4)."""
+    import tradedispute  # noqa: F401 - imported before the baseline is read
+    from tradedispute.stores import stream_state_at
+
+    before = peak_mb()
+    begin = time.perf_counter()
+    state = stream_state_at(args.path)
+    seconds = time.perf_counter() - begin
+    return {
         "seconds": seconds,
         "peak_mb": peak_mb(),
         "growth_mb": peak_mb() - before,
@@ -639,6 +709,9 @@ def child_floor(args: argparse.Namespace) -> dict[str, Any]:
 
 CHILDREN = {
     "write-ours-fast": child_write_ours_fast,
+    "checkpoints-ours": child_checkpoints_ours,
+    "state-at-ours": child_state_at_ours,
+    "stream-ours": child_stream_ours,
     "append-ours": child_append_ours,
     "append-peer": child_append_peer,
     "replay-ours": child_replay_ours,
@@ -648,7 +721,9 @@ CHILDREN = {
 }
 
 
-def run_child(task: str, args: argparse.Namespace, path: Path, **extra: str) -> Any:
+def run_child(
+    task: str, args: argparse.Namespace, path: Path, **extra: str | bool
+) -> Any:
     command = [
         sys.executable,
         str(Path(__file__).resolve()),
@@ -659,8 +734,12 @@ def run_child(task: str, args: argparse.Namespace, path: Path, **extra: str) -> 
         f"--countries={args.countries}",
         f"--seed={args.seed}",
         f"--back-dated={args.back_dated}",
+        f"--questions={args.questions}",
     ]
-    command += [f"--{key}={value}" for key, value in extra.items()]
+    command += [
+        f"--{key}" if value is True else f"--{key}={value}"
+        for key, value in extra.items()
+    ]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode:
         sys.exit(f"{task} failed:\n{done.stderr}")
@@ -708,12 +787,24 @@ def main() -> None:
         action="store_true",
         help="skip our validated append (slow while back-dated batches replay all)",
     )
+    parser.add_argument(
+        "--skip-peer",
+        action="store_true",
+        help="measure ours only (targets 3 and 4 at a million events, say)",
+    )
+    parser.add_argument(
+        "--questions",
+        type=int,
+        default=1_000,
+        help="state_at questions on random dates (target 3)",
+    )
     parser.add_argument("--json", type=Path, default=None)
     if len(sys.argv) > 1 and sys.argv[1] == "_child":
         parser.add_argument("child", choices=["_child"])
         parser.add_argument("task", choices=sorted(CHILDREN))
         parser.add_argument("path")
         parser.add_argument("--id")
+        parser.add_argument("--scratch", action="store_true")
         args = parser.parse_args()
         print(json.dumps(CHILDREN[args.task](args), default=str))
         return
@@ -725,19 +816,25 @@ def main() -> None:
         folder = Path(name)
         ours, peer = folder / "ours.sqlite", folder / "peer.sqlite"
 
-        def step(key: str, task: str, path: Path, **extra: str) -> Any:
+        def step(key: str, task: str, path: Path, **extra: str | bool) -> Any:
             print(f"{key}...", end=" ", flush=True)
             results[key] = run_child(task, args, path, **extra)
             print(f"{results[key]['seconds']:.2f} s", flush=True)
             return results[key]
 
         step("write ours (no validation)", "write-ours-fast", ours)
-        appended = step("append peer", "append-peer", peer)
+        if not args.skip_peer:
+            appended = step("append peer", "append-peer", peer)
         if not args.skip_append:
             step("append ours", "append-ours", folder / "ours-appended.sqlite")
+        step("replay ours from scratch", "replay-ours", ours, scratch=True)
+        step("write checkpoints ours", "checkpoints-ours", ours)
         step("replay ours", "replay-ours", ours)
         step("decode ours", "decode-ours", ours)
-        step("replay peer", "replay-peer", peer, id=appended["id"])
+        step("state_at ours", "state-at-ours", ours)
+        step("stream ours", "stream-ours", ours)
+        if not args.skip_peer:
+            step("replay peer", "replay-peer", peer, id=appended["id"])
         step("floor", "floor", ours)
 
     def seconds(key: str, field: str = "seconds") -> float | None:
@@ -745,12 +842,18 @@ def main() -> None:
 
     rows = [
         Row(
-            "(1) replay: open + state_at(max), s",
+            "(1) open + state_at(max), checkpoints, s",
             seconds("replay ours"),
             seconds("replay peer"),
             seconds("floor"),
         ),
-        Row("    of which decoding (ours), s", seconds("decode ours"), None),
+        Row(
+            "(1,5) the same from scratch (full replay), s",
+            seconds("replay ours from scratch"),
+            seconds("replay peer"),
+            seconds("floor"),
+        ),
+        Row("    decoding alone (ours), s", seconds("decode ours"), None),
         Row(
             "(2) append in batches of 1,000, s",
             seconds("append ours"),
@@ -758,7 +861,23 @@ def main() -> None:
         ),
         Row("    peer's save() alone, s", None, seconds("append peer", "save_seconds")),
         Row(
-            "(4) peak memory of the replay, MB",
+            "(3) state_at a random date, median ms",
+            seconds("state_at ours", "median_ms"),
+            None,
+        ),
+        Row(
+            "    the same, p90 ms",
+            seconds("state_at ours", "p90_ms"),
+            None,
+        ),
+        Row(
+            "(4) streaming replay, memory growth MB",
+            seconds("stream ours", "growth_mb"),
+            None,
+        ),
+        Row("    streaming replay, s", seconds("stream ours"), None, seconds("floor")),
+        Row(
+            "    open + replay in memory, peak MB",
             seconds("replay ours", "peak_mb"),
             seconds("replay peer", "peak_mb"),
         ),
@@ -775,9 +894,13 @@ def main() -> None:
     )
     for row in rows:
         print(row.line())
-    same = results["replay ours"]["summary"] == results["replay peer"]["summary"]
+    same = (
+        results["replay ours"]["summary"]
+        == results["stream ours"]["summary"]
+        == results.get("replay peer", results["replay ours"])["summary"]
+    )
     print(f"\nsame facts in force at the end: {same}")
-    if not same:
+    if not same and "replay peer" in results:
         print(f"ours: {results['replay ours']['summary']}")
         print(f"peer: {results['replay peer']['summary']}")
     report = {
