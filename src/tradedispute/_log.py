@@ -60,7 +60,7 @@ _PAST_VIEWS = 4
 #: Checkpoints kept on disk: at most _KEEP_MAX, at the multiples of a
 #: spacing that starts at _KEEP_SPACING events and doubles as the log grows.
 _KEEP_MAX = 4
-_KEEP_SPACING = 8192
+_KEEP_SPACING = 32768
 
 
 def _keep_spacing(count: int) -> int:
@@ -184,7 +184,7 @@ class EventLog:
         checkpoints: Use and keep checkpoints on disk, if the store can hold
             them (SQLite and JSON Lines stores can): opening a log then
             replays only the events after the latest valid one. They are
-            written as appends pass multiples of 8,192 events (a spacing
+            written as appends pass multiples of 32,768 events (a spacing
             that doubles as the log grows, so at most four are kept) and
             trusted when read, so the events before them are not replayed
             again; ``False`` replays everything, as ``tradedispute
@@ -554,6 +554,11 @@ class EventLog:
             self._current.replace(pending.replayed, unchanged=pending.unchanged)
         if pending.seed is not None:
             self._current.seed(*pending.seed)
+        count = len(self._current.events)
+        if count // self._spacing > (count - len(recorded)) // self._spacing:
+            # Keep the head as a checkpoint once per spacing passed, so a
+            # later back-dated append starts near where it lands.
+            self._current.seed(count, pending.head)
         if pending.replayed is not None:
             self._kept = {p for p in self._kept if p <= pending.unchanged}
             self._stored = {
@@ -578,8 +583,7 @@ class EventLog:
         batch if a recorded event turns invalid.
         """
         if initial is None:
-            spacing = self._current.spacing
-            base = unchanged // spacing * spacing
+            base = self._current.nearest(unchanged)
             initial = self._state_after(base)
             replayed = replayed[base:]
         try:
