@@ -8,9 +8,11 @@ then times:
 
 * appending them in date order, one at a time (the common case: each new
   event lands after everything recorded, so only it is folded);
-* appending 100 back-dated events (each forces a full replay to validate);
+* appending 100 back-dated events (each replays, to validate, from the
+  nearest checkpoint before it to the end of the log);
 * state_at for the last day (served from the cached head state) and for a
-  day in the middle (a replay of half the log).
+  day in the middle (the first time, a fold from the nearest checkpoint;
+  then at most `checkpoint_spacing` events).
 
 Prints one line per measurement. Nothing here is asserted: figures depend on
 the machine, so they belong in notes and docs, not in tests.

@@ -583,7 +583,10 @@ class EventLog:
         batch if a recorded event turns invalid.
         """
         if initial is None:
-            base = self._current.nearest(unchanged)
+            # Folding up to the last multiple of the spacing leaves
+            # checkpoints on the way, for the next back-dated append.
+            spacing = self._current.spacing
+            base = unchanged // spacing * spacing
             initial = self._state_after(base)
             replayed = replayed[base:]
         try:

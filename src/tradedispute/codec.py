@@ -102,6 +102,7 @@ class RecordedEvent:
     batch_end: int | None = attrs.field(default=None, eq=False)
 
 
+@functools.lru_cache(maxsize=64)  # the events of a batch share their time
 def format_timestamp(moment: dt.datetime) -> str:
     """Format an aware datetime as a UTC record timestamp, microseconds and ``Z``.
 
@@ -568,23 +569,24 @@ def _invalid_event(error: BaseException) -> InvalidEvent | None:
 def _check_finite(event: Entry, record: Record) -> None:
     """Reject NaN and infinities, which JSON cannot hold (orjson writes null)."""
     for key, value in record.items():
-        for item in _leaves(value):
-            if isinstance(item, float) and not math.isfinite(item):
-                raise InvalidEvent(
-                    f"{type(event).__name__} {event.id!r}: field {key!r} holds "
-                    f"{item!r}; stored numbers must be finite",
-                    event_type=type(event).__name__,
-                    field=key,
-                )
+        if _non_finite(value):
+            raise InvalidEvent(
+                f"{type(event).__name__} {event.id!r}: field {key!r} holds "
+                f"{value!r}; stored numbers must be finite",
+                event_type=type(event).__name__,
+                field=key,
+            )
 
 
-def _leaves(value: object) -> list[object]:
-    """The scalars in *value*, looking into nested objects and lists."""
-    if isinstance(value, dict):
-        return [leaf for item in value.values() for leaf in _leaves(item)]
-    if isinstance(value, list):
-        return [leaf for item in value for leaf in _leaves(item)]
-    return [value]
+def _non_finite(value: object) -> bool:
+    """Tell whether *value* is or holds a NaN or an infinity."""
+    if type(value) is float:
+        return not math.isfinite(value)
+    if type(value) is dict:
+        return any(_non_finite(item) for item in value.values())
+    if type(value) is list:
+        return any(_non_finite(item) for item in value)
+    return False
 
 
 def _format_exception(error: BaseException, type_: type | None) -> str:
