@@ -298,8 +298,8 @@ def _nested_events(
     return unstructure, structure
 
 
-def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter()
+def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
+    converter = cattrs.Converter(detailed_validation=detailed)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook_func(_is_frozenset, sorted)
@@ -623,7 +623,10 @@ def _state_converter() -> cattrs.Converter:
     keys (a demand's (demander, addressee)) are not JSON strings; a
     `FrozenList` as a list.
     """
-    converter = _make_converter()
+    # States are our own cache, read back whole or not at all (a checkpoint
+    # that cannot be read is ignored), so the straight-line structuring
+    # code without cattrs' detailed validation serves: it is faster.
+    converter = _make_converter(detailed=False)
 
     def unstructure_map(mapping: FrozenMap[Any, Any]) -> list[list[Any]]:
         return [
