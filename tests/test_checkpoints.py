@@ -364,3 +364,17 @@ def test_write_checkpoints_after_a_bulk_load(tmp_path, small_spacing):
         days = days_of(removals(4))
         assert answers(scratch, days) == answers(log, days)
 
+
+def test_a_sidecar_of_another_log_is_not_used(tmp_path, small_spacing):
+    """Checkpoints name their last event: beside another log, they are ignored."""
+    first, other = tmp_path / "first.jsonl", tmp_path / "other.jsonl"
+    with EventLog.open(first) as log:
+        log.extend(removals(4))
+    same_days = [attrs.evolve(event, id=f"x{n}") for n, event in enumerate(removals(4))]
+    same_days[3] = attrs.evolve(same_days[3], target="JPN", actor="KOR")
+    with EventLog.open(other, checkpoints=False) as log:
+        log.extend(same_days)
+    Path(f"{first}.checkpoints").rename(f"{other}.checkpoints")
+    days = days_of(same_days)
+    with EventLog.open(other) as warm, EventLog.open(other, checkpoints=False) as cold:
+        assert answers(cold, days) == answers(warm, days)

@@ -7,7 +7,7 @@ log keeps them in a sidecar SQLite file next to it (``dispute.jsonl`` →
 
 Each row is the state after the first ``position`` events in replay order,
 as the log stood at ``version`` (its number of entries), with the effective
-date of the last of those events. They are a cache: a row is used only if
+date and the id of the last of those events. They are a cache: a row is used only if
 nothing recorded after ``version`` lands at or before that date (see
 `EventLog`), a row that cannot be read is ignored, and deleting the table
 or the sidecar loses nothing but time.
@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS checkpoints (
     position INTEGER PRIMARY KEY,
     version INTEGER NOT NULL,
     last_effective TEXT NOT NULL,
+    last_id TEXT NOT NULL,
     state BLOB NOT NULL
 );
 """
@@ -39,12 +40,14 @@ class StoredCheckpoint:
         position: How many events, in replay order, the state folds.
         version: How many entries the log held when it was made.
         last_effective: The effective date of the last of those events.
+        last_id: The id of the last of those events.
         state: The state, as `tradedispute.codec.encode_state` wrote it.
     """
 
     position: int
     version: int
     last_effective: dt.date
+    last_id: str
     state: bytes
 
 
@@ -63,9 +66,9 @@ class CheckpointTable:
     def load(self) -> list[StoredCheckpoint]:
         """Return every row that can be read, by position."""
         rows = []
-        for position, version, last, state in self._db.execute(
-            "SELECT position, version, last_effective, state FROM checkpoints "
-            "ORDER BY position"
+        for position, version, last, last_id, state in self._db.execute(
+            "SELECT position, version, last_effective, last_id, state "
+            "FROM checkpoints ORDER BY position"
         ):
             try:
                 day = dt.date.fromisoformat(last)
@@ -73,8 +76,14 @@ class CheckpointTable:
                 continue
             if isinstance(state, str):
                 state = state.encode("utf-8")
-            if isinstance(position, int) and isinstance(version, int):
-                rows.append(StoredCheckpoint(position, version, day, bytes(state)))
+            if (
+                isinstance(position, int)
+                and isinstance(version, int)
+                and isinstance(last_id, str)
+            ):
+                rows.append(
+                    StoredCheckpoint(position, version, day, last_id, bytes(state))
+                )
         return rows
 
     def keep_only(self, positions: Iterable[int]) -> None:
@@ -89,11 +98,13 @@ class CheckpointTable:
         """Write *checkpoint*, replacing any row at its position."""
         self._db.execute(
             "INSERT OR REPLACE INTO checkpoints "
-            "(position, version, last_effective, state) VALUES (?, ?, ?, ?)",
+            "(position, version, last_effective, last_id, state) "
+            "VALUES (?, ?, ?, ?, ?)",
             (
                 checkpoint.position,
                 checkpoint.version,
                 checkpoint.last_effective.isoformat(),
+                checkpoint.last_id,
                 checkpoint.state,
             ),
         )

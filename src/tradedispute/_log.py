@@ -649,6 +649,7 @@ class EventLog:
             and row.version <= len(batch)
             and stale[row.version] > (row.last_effective, 0)
             and replayed[row.position - 1].effective == row.last_effective
+            and replayed[row.position - 1].id == row.last_id
         }
         for position in sorted(valid, reverse=True):
             try:
@@ -681,9 +682,10 @@ class EventLog:
                     data = encode_state(self._state_after(position))
                 except ValueError:  # facts of user-defined types: not stored
                     return
+                last = events[position - 1]
                 table.save(
                     StoredCheckpoint(
-                        position, self.version, events[position - 1].effective, data
+                        position, self.version, last.effective, last.id, data
                     )
                 )
                 self._kept.add(position)
