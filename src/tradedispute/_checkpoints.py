@@ -57,9 +57,9 @@ class Checkpointed:
         """Events between two checkpoints."""
         return self._spacing
 
-    def checkpoints(self) -> int:
-        """Return how many checkpoints exist (the empty state counts as one)."""
-        return len(self._positions)
+    def positions(self) -> tuple[int, ...]:
+        """Return the positions that have a checkpoint (0, the empty state, too)."""
+        return tuple(self._positions)
 
     def seed(self, position: int, state: DisputeState) -> None:
         """Take *state* as the state after the first *position* events."""
