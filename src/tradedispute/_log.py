@@ -113,15 +113,10 @@ class History:
     @property
     def current(self) -> Event | None:
         """The event as the record now has it; `None` if it was retracted."""
-        event = self.record.event
-        assert isinstance(event, Event)
-        for record in self.corrections:
-            correction = record.event
-            if isinstance(correction, EventCorrected):
-                event = attrs.evolve(correction.replacement, id=event.id)
-            else:
-                return None
-        return event
+        standing = corrected(
+            [self.record.event, *(record.event for record in self.corrections)]
+        )
+        return standing[0] if standing else None
 
     @property
     def retracted(self) -> bool:
@@ -719,8 +714,11 @@ class EventLog:
         if view is None:
             entries = (record.event for record in self._records[:stop])
             view = Checkpointed(replay_order(corrected(entries)), spacing=self._spacing)
-        # Most recently used first; keep a few.
-        self._past = {stop: view, **dict(list(self._past.items())[: _PAST_VIEWS - 1])}
+        # Dicts keep insertion order: the most recently used view goes last,
+        # and the least recently used goes first when there are too many.
+        self._past[stop] = view
+        if len(self._past) > _PAST_VIEWS:
+            del self._past[next(iter(self._past))]
         return view
 
     def events(

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from tradedispute._corrections import CORRECTION_TYPES
 from tradedispute._events import Event
 from tradedispute._state import DisputeState
 from tradedispute.exceptions import RegistrationError, UnknownEventType
@@ -27,7 +28,7 @@ RESERVED_FIELD_NAMES = frozenset({"type", "schema", "seq", "recorded_at", "batch
 
 #: The names of the correction types (see `tradedispute._corrections`), which
 #: stored records use too, so no event type may take them.
-RESERVED_TYPE_NAMES = frozenset({"EventRetracted", "EventCorrected"})
+RESERVED_TYPE_NAMES = frozenset(kind.__name__ for kind in CORRECTION_TYPES)
 
 _reducers: dict[type[Event], Reducer[Any]] = {}
 _types_by_name: dict[str, type[Event]] = {}

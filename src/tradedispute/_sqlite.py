@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import heapq
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -178,7 +179,7 @@ class SQLiteStore:
             assert isinstance(fix, Correction)
             replacement = fix.replacement if isinstance(fix, EventCorrected) else None
             fixes[fix.target_id] = replacement
-        replacements: list[tuple[dt.date, int, Event]] = []
+        replacements: list[tuple[dt.date, int, Event | str]] = []
         for target, replacement in fixes.items():
             if replacement is not None and replacement.effective <= (
                 until or dt.date.max
@@ -188,28 +189,29 @@ class SQLiteStore:
                 ).fetchone()
                 standing = attrs.evolve(replacement, id=target)
                 replacements.append((standing.effective, seq, standing))
-        replacements.sort(key=lambda item: item[:2])
+        replacements.sort(key=lambda entry: entry[:2])
         rows = self._db.execute(
             "SELECT seq, effective, id, record FROM events "
             "WHERE effective IS NOT NULL AND effective <= ? AND recorded_at <= ? "
             "ORDER BY effective, seq",
             (last, moment),
         )
-        pending = iter(replacements)
-        waiting = next(pending, None)
-        for seq, effective, event_id, record in rows:
-            key = (dt.date.fromisoformat(effective), seq)
-            while waiting is not None and waiting[:2] < key:
-                yield waiting[2]
-                waiting = next(pending, None)
-            if event_id in fixes:
+
+        def stored() -> Iterator[tuple[dt.date, int, Event | str]]:
+            for seq, effective, event_id, record in rows:
+                if event_id not in fixes:  # replaced or retracted
+                    yield dt.date.fromisoformat(effective), seq, record
+
+        # Replacements replay on their own date, at their target's seq.
+        for _, seq, item in heapq.merge(
+            stored(), replacements, key=lambda entry: entry[:2]
+        ):
+            if not isinstance(item, str):
+                yield item
                 continue
-            stored = decode(record, location=self.location, seq=seq).event
-            assert isinstance(stored, Event)
-            yield stored
-        while waiting is not None:
-            yield waiting[2]
-            waiting = next(pending, None)
+            event = decode(item, location=self.location, seq=seq).event
+            assert isinstance(event, Event)
+            yield event
 
     def append(
         self, events: Sequence[Entry], *, expected_version: int

@@ -246,14 +246,14 @@ def _is_event_base(type_: Any) -> bool:
     return type_ is Event
 
 
+_CORRECTIONS_BY_NAME = {kind.__name__: kind for kind in CORRECTION_TYPES}
+
+
 def _type_named(name: object) -> type[Event] | type[Any] | None:
     """Return the event or correction type a record names, or `None`."""
     if not isinstance(name, str):
         return None
-    for correction in CORRECTION_TYPES:
-        if correction.__name__ == name:
-            return correction
-    return event_type_named(name)
+    return _CORRECTIONS_BY_NAME.get(name) or event_type_named(name)
 
 
 def _nested_events(
