@@ -40,7 +40,7 @@ from tradedispute import (
     replay,
 )
 from tradedispute._checkpoints import Checkpointed
-from tradedispute.exceptions import InvalidQuery
+from tradedispute.exceptions import CorruptRecord, DuplicateEventId, InvalidQuery
 from tradedispute.stores import MemoryStore, SQLiteStore
 from tradedispute.testing import corrections, event_batches
 
@@ -379,3 +379,92 @@ def test_a_sidecar_of_another_log_is_not_used(tmp_path, small_spacing):
     days = days_of(same_days)
     with EventLog.open(other) as warm, EventLog.open(other, checkpoints=False) as cold:
         assert answers(cold, days) == answers(warm, days)
+
+
+# --- opening from a checkpoint reads only the events after it --------------------
+
+
+def corrupt_row(path: Path, seq: int) -> None:
+    """Break the record of row *seq* (the append-only triggers are dropped first)."""
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TRIGGER events_append_only_update")
+        db.execute("UPDATE events SET record = '{not json' WHERE seq = ?", (seq,))
+
+
+def test_opening_from_a_checkpoint_answers_every_question_as_replay_does(
+    tmp_path, small_spacing
+):
+    """Rule: a log opened from a checkpoint reads the rest when asked, same answers."""
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(removals(5))
+    days = [D(2019, 6, 30), *days_of(removals(5)), D.max]
+    with EventLog.open(path, checkpoints=False) as cold:
+        questions = {
+            "len": len,
+            "version": lambda log: log.version,
+            "entries": list,
+            "records": EventLog.records,
+            "events": EventLog.events,
+            "timeline": EventLog.timeline,
+            "history": lambda log: log.history("r2"),
+            "states": lambda log: answers(log, days),
+            "known_at": lambda log: log.state_at(
+                D.max, known_at=log.records()[2].recorded_at
+            ),
+        }
+        for name, question in questions.items():
+            with EventLog.open(path) as warm:
+                assert question(cold) == question(warm), name
+
+
+def test_opening_from_a_checkpoint_leaves_the_rows_before_it_unread(
+    tmp_path, small_spacing
+):
+    """Rule: the rows before the checkpoint are checked when a question needs them."""
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(removals(5))
+        expected = answers(log, [D(2019, 7, 4), D.max])  # from the checkpoint's day
+    corrupt_row(path, 2)
+    with EventLog.open(path) as warm:
+        assert expected == answers(warm, [D(2019, 7, 4), D.max])
+        with pytest.raises(CorruptRecord, match=r"\(seq 2\)") as raised:
+            warm.state_at(D(2019, 7, 1))
+    assert (str(path), 2) == (raised.value.location, raised.value.seq)
+    with pytest.raises(CorruptRecord, match=r"\(seq 2\)"):
+        EventLog.open(path, checkpoints=False)
+
+
+def test_a_log_with_corrections_is_read_whole_at_opening(tmp_path, small_spacing):
+    """Rule: a correction can move any event, so opening reads and checks every row."""
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(removals(5))
+        log.append(EventRetracted(target_id="r4", reason="doubt"))
+    corrupt_row(path, 2)
+    with pytest.raises(CorruptRecord, match=r"\(seq 2\)"):
+        EventLog.open(path)
+
+
+def test_appending_to_a_log_opened_from_a_checkpoint_validates_against_all(
+    tmp_path, small_spacing
+):
+    """Rule: an append reads every entry first, so its id and replay are checked."""
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(removals(5))
+    with EventLog.open(path) as warm:
+        with pytest.raises(DuplicateEventId):
+            warm.append(
+                WhitelistRemoved(
+                    id="r1", actor="KOR", target="JPN", effective=D(2019, 8, 1)
+                )
+            )
+        warm.append(
+            WhitelistRemoved(
+                id="r9", actor="KOR", target="JPN", effective=D(2019, 8, 1)
+            )
+        )
+    with EventLog.open(path, checkpoints=False) as cold:
+        assert [*removals(5), warm.history("r9").record.event] == list(cold)

@@ -37,6 +37,7 @@ from tradedispute.exceptions import (
     InvalidCorrection,
     InvalidQuery,
     InvalidTransition,
+    TradeDisputeError,
     UnknownEventType,
     UnsupportedFile,
 )
@@ -145,6 +146,23 @@ class _Pending:
     seed: tuple[int, DisputeState] | None = None
 
 
+@attrs.frozen
+class _Deferred:
+    """What a log opened from a checkpoint knows before it reads every entry.
+
+    Attributes:
+        version: The number of entries in the store.
+        since: The effective date of the checkpoint's last event: `state_at`
+            any day from it on is answered from *tail* alone.
+        tail: The events after the checkpoint in replay order, with the
+            checkpoint's state as their starting point.
+    """
+
+    version: int
+    since: dt.date
+    tail: Checkpointed
+
+
 class EventLog:
     """An append-only record of a dispute that answers questions by replay.
 
@@ -195,6 +213,7 @@ class EventLog:
     __slots__ = (
         "_corrections",
         "_current",
+        "_deferred",
         "_head",
         "_ids",
         "_keeping",
@@ -243,7 +262,11 @@ class EventLog:
         self._corrections = 0
         # The state after every event; answers state_at(date.max) at once.
         self._head: DisputeState = EMPTY_STATE
-        self.refresh()
+        # Opened from a checkpoint: the entries before it are read (and
+        # checked) only when a question needs them.
+        self._deferred: _Deferred | None = None
+        if not self._open_deferred():
+            self.refresh()
 
     @classmethod
     def open(
@@ -321,9 +344,10 @@ class EventLog:
         self.close()
 
     def __len__(self) -> int:
-        return len(self._records)
+        return self.version
 
     def __iter__(self) -> Iterator[Entry]:
+        self._load()
         return iter([record.event for record in self._records])
 
     def __repr__(self) -> str:
@@ -332,6 +356,8 @@ class EventLog:
     @property
     def version(self) -> int:
         """The number of entries appended: the ``seq`` of the last one."""
+        if self._deferred is not None:
+            return self._deferred.version
         return len(self._records)
 
     @property
@@ -341,6 +367,7 @@ class EventLog:
 
     def records(self) -> tuple[RecordedEvent, ...]:
         """Return every entry with its ``seq`` and commit time, in append order."""
+        self._load()
         return tuple(self._records)
 
     def history(self, event_id: str) -> History:
@@ -349,6 +376,7 @@ class EventLog:
         Raises:
             InvalidQuery: no event has that id (or it is a correction's id).
         """
+        self._load()
         found = [
             record
             for record in self._records
@@ -381,6 +409,8 @@ class EventLog:
             InvalidCorrection: a new correction names no event recorded
                 before it, or one already retracted.
         """
+        # A log opened from a checkpoint reads every entry now.
+        self._deferred = None
         new = list(self._store.read(after=self.version))
         if not new:
             return
@@ -616,6 +646,42 @@ class EventLog:
             self.refresh()
             self._keep_checkpoints()
 
+    def _load(self) -> None:
+        """Read every entry, if the log was opened from a checkpoint."""
+        if self._deferred is not None:
+            self.refresh()
+
+    def _open_deferred(self) -> bool:
+        """Open from the latest valid checkpoint, reading only the events after it.
+
+        Returns `False` (read everything) if the store cannot read a tail
+        alone, no checkpoint is valid, or the tail does not read or replay
+        (reading everything then raises the error, with its place).
+        """
+        tail_after = getattr(self._store, "tail_after", None)
+        table = self._table(create=False)
+        if tail_after is None or table is None:
+            return False
+        try:
+            rows = table.load()
+        except sqlite3.Error:
+            return False
+        for row in sorted(rows, key=lambda row: row.position, reverse=True):
+            try:
+                found = tail_after(row)
+                if found is None:
+                    continue
+                state = decode_state(row.state)
+                version, events = found
+                tail = Checkpointed(events, spacing=self._spacing)
+                tail.seed(0, state)
+                tail.seed(len(events), tail.state_after(len(events)))
+            except (TradeDisputeError, ValueError, sqlite3.Error):
+                continue
+            self._deferred = _Deferred(version, row.last_effective, tail)
+            return True
+        return False
+
     def _table(self, *, create: bool) -> CheckpointTable | None:
         table_of = getattr(self._store, "checkpoint_table", None)
         if not self._keeping or table_of is None:
@@ -703,6 +769,7 @@ class EventLog:
 
     def _view(self, known_at: dt.datetime | None) -> Checkpointed:
         """The events in replay order, as the record stood at *known_at*."""
+        self._load()
         if known_at is None:
             return self._current
         stop = bisect.bisect_right(
@@ -772,6 +839,9 @@ class EventLog:
                 not an aware `datetime.datetime`.
         """
         day = check_day("date", date)
+        deferred = self._deferred
+        if deferred is not None and known_at is None and day >= deferred.since:
+            return deferred.tail.state_at(day)
         view = self._view(known_at)
         if view is not self._current:
             return view.state_at(day)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import attrs
 
-from tradedispute._checkpoint_table import CheckpointTable
+from tradedispute._checkpoint_table import CheckpointTable, StoredCheckpoint
 from tradedispute._corrections import (
     CORRECTION_TYPES,
     Correction,
@@ -148,6 +148,61 @@ class SQLiteStore:
     def checkpoint_table(self, *, create: bool) -> CheckpointTable | None:
         """Return the table of checkpoints, in the log's own database."""
         return self._checkpoints
+
+    def tail_after(
+        self, checkpoint: StoredCheckpoint
+    ) -> tuple[int, list[Event]] | None:
+        """Return the table's version and the events after *checkpoint*, read alone.
+
+        The events come in replay order, decoded and checked like `read`;
+        no row before the checkpoint is read. Returns `None` (read
+        everything instead) unless the checkpoint is valid for the table as
+        it stands, by the rule of `EventLog`: its last event is at its
+        position in (effective date, seq) order, and nothing appended after
+        it lands on or before that event's day. A table holding a
+        correction, which can move any event, always gets `None`.
+
+        Raises:
+            CorruptRecord: a record after the checkpoint is malformed.
+            SchemaError: one has an unknown type or schema version.
+        """
+        db = self._db
+        count, last = db.execute("SELECT count(*), max(seq) FROM events").fetchone()
+        if not count or count != last or checkpoint.version > count:
+            return None
+        if db.execute(
+            "SELECT 1 FROM events WHERE effective IS NULL LIMIT 1"
+        ).fetchone():
+            return None  # a correction
+        day = checkpoint.last_effective.isoformat()
+        found = db.execute(
+            "SELECT seq, effective FROM events WHERE id = ?", (checkpoint.last_id,)
+        ).fetchone()
+        if found is None or found[1] != day:
+            return None
+        (earliest,) = db.execute(
+            "SELECT min(effective) FROM events WHERE seq > ?", (checkpoint.version,)
+        ).fetchone()
+        if earliest is not None and earliest < day:
+            return None
+        (before,) = db.execute(
+            "SELECT count(*) FROM events WHERE (effective, seq) <= (?, ?)",
+            (day, found[0]),
+        ).fetchone()
+        if before != checkpoint.position:
+            return None
+        rows = db.execute(
+            "SELECT seq, record FROM events WHERE (effective, seq) > (?, ?) "
+            "ORDER BY effective, seq",
+            (day, found[0]),
+        )
+        events = []
+        for seq, record in rows:
+            event = decode(record, location=self.location, seq=seq).event
+            assert isinstance(event, Event)
+            events.append(event)
+        self._version = max(self._version, count)
+        return count, events
 
     def replay_order(
         self, *, until: dt.date | None = None, known_at: dt.datetime | None = None
