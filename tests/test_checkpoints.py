@@ -37,6 +37,7 @@ from tradedispute import (
     EventRetracted,
     TradeDisputeError,
     WhitelistRemoved,
+    WhitelistRestored,
     replay,
 )
 from tradedispute._checkpoints import Checkpointed
@@ -468,3 +469,26 @@ def test_appending_to_a_log_opened_from_a_checkpoint_validates_against_all(
         )
     with EventLog.open(path, checkpoints=False) as cold:
         assert [*removals(5), warm.history("r9").record.event] == list(cold)
+
+
+def test_an_append_writes_a_checkpoint_once_events_follow_it(tmp_path, monkeypatch):
+    """Rule: appends write a checkpoint once spacing // 32 events follow; write_checkpoints at once."""
+    monkeypatch.setattr(tradedispute._log, "_KEEP_SPACING", 64)
+    day = D(2019, 7, 1)
+    moves = [
+        (WhitelistRestored if n % 2 else WhitelistRemoved)(
+            id=f"w{n}", actor="JPN", target="KOR", effective=day
+        )
+        for n in range(66)
+    ]
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(moves[:65])
+        assert [] == rows(path)  # 64 + 2 > 65
+        log.write_checkpoints()
+        assert [64] == [row[0] for row in rows(path)]
+    other = tmp_path / "other.sqlite"
+    with EventLog.open(other) as log:
+        log.extend(moves[:65])
+        log.append(moves[65])
+        assert [64] == [row[0] for row in rows(other)]

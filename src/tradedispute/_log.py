@@ -26,7 +26,13 @@ from tradedispute._corrections import (
 from tradedispute._events import Event
 from tradedispute._jsonl import JsonLinesStore
 from tradedispute._registry import reducer_for
-from tradedispute._replay import EMPTY_STATE, effective_date, replay, replay_order
+from tradedispute._replay import (
+    EMPTY_STATE,
+    collector_paused,
+    effective_date,
+    replay,
+    replay_order,
+)
 from tradedispute._sqlite import SQLiteStore
 from tradedispute._state import DisputeState
 from tradedispute._store import EventStore, MemoryStore, conflict
@@ -62,6 +68,9 @@ _PAST_VIEWS = 4
 #: spacing that starts at _KEEP_SPACING events and doubles as the log grows.
 _KEEP_MAX = 4
 _KEEP_SPACING = 32768
+#: An append writes a checkpoint once spacing // _KEEP_SETTLE events (1,024
+#: at first) follow it, so that back-dated appends seldom make it stale.
+_KEEP_SETTLE = 32
 
 
 def _keep_spacing(count: int) -> int:
@@ -137,13 +146,15 @@ class _Pending:
         landing: The batch in replay order (when ``replayed`` is `None`).
         unchanged: How many leading events of the replay order stay as
             they were (their checkpoints stay valid).
+        seeds: States met on the way, by position in the new replay order:
+            checkpoints to keep once the batch is committed.
     """
 
     head: DisputeState
     replayed: list[Event] | None
     landing: list[Event]
     unchanged: int = 0
-    seed: tuple[int, DisputeState] | None = None
+    seeds: tuple[tuple[int, DisputeState], ...] = ()
 
 
 @attrs.frozen
@@ -411,7 +422,8 @@ class EventLog:
         """
         # A log opened from a checkpoint reads every entry now.
         self._deferred = None
-        new = list(self._store.read(after=self.version))
+        with collector_paused():
+            new = list(self._store.read(after=self.version))
         if not new:
             return
         seen: set[str] = set()
@@ -499,7 +511,7 @@ class EventLog:
         self._check_types(batch)
         # Hold the store's write lock from reading to writing, so that no
         # other writer can append between our validation and our append.
-        with self._store.writing():
+        with collector_paused(), self._store.writing():
             self.refresh()
             if expected_version is not None and expected_version != self.version:
                 raise conflict(
@@ -552,8 +564,8 @@ class EventLog:
             entries = [record.event for record in self._records]
             replayed = replay_order(corrected([*entries, *batch]))
             unchanged = common_prefix(current, replayed)
-            head = self._replay_checked(batch, replayed, unchanged)
-            return _Pending(head, replayed, [], unchanged)
+            head, seeds = self._replay_checked(batch, replayed, unchanged)
+            return _Pending(head, replayed, [], unchanged, seeds)
         events = [event for event in batch if isinstance(event, Event)]
         # Sorting is stable, so same-day events keep their append order.
         landing = sorted(events, key=effective_date)
@@ -568,8 +580,8 @@ class EventLog:
         replayed = list(current)
         for event in events:
             bisect.insort_right(replayed, event, key=effective_date)
-        head = self._replay_checked(batch, replayed, unchanged)
-        return _Pending(head, replayed, landing, unchanged)
+        head, seeds = self._replay_checked(batch, replayed, unchanged)
+        return _Pending(head, replayed, landing, unchanged, seeds)
 
     def _commit(self, recorded: list[RecordedEvent], pending: _Pending) -> None:
         self._records.extend(recorded)
@@ -577,8 +589,8 @@ class EventLog:
             self._current.extend(pending.landing)
         else:
             self._current.replace(pending.replayed, unchanged=pending.unchanged)
-        if pending.seed is not None:
-            self._current.seed(*pending.seed)
+        for position, state in pending.seeds:
+            self._current.seed(position, state)
         count = len(self._current.events)
         if count // self._spacing > (count - len(recorded)) // self._spacing:
             # Keep the head as a checkpoint once per spacing passed, so a
@@ -601,21 +613,28 @@ class EventLog:
         replayed: list[Event],
         unchanged: int,
         initial: DisputeState | None = None,
-    ) -> DisputeState:
+    ) -> tuple[DisputeState, tuple[tuple[int, DisputeState], ...]]:
         """Replay from the last checkpoint within the *unchanged* prefix to the end.
 
-        With *initial*, fold all of *replayed* onto it instead. Blame the
-        batch if a recorded event turns invalid.
+        With *initial*, fold all of *replayed* onto it instead. Returns the
+        head and the states at each multiple of the spacing on the way (the
+        next back-dated append starts from one of them). Blame the batch if
+        a recorded event turns invalid.
         """
-        if initial is None:
-            # Folding up to the last multiple of the spacing leaves
-            # checkpoints on the way, for the next back-dated append.
-            spacing = self._current.spacing
-            base = unchanged // spacing * spacing
-            initial = self._state_after(base)
-            replayed = replayed[base:]
+        spacing = self._current.spacing
+        seeds = []
         try:
-            return replay(replayed, initial=initial)
+            if initial is not None:
+                return replay(replayed, initial=initial), ()
+            # Folding from the last multiple of the spacing leaves
+            # checkpoints on the way, for the next back-dated append.
+            done = unchanged // spacing * spacing
+            state = self._state_after(done)
+            for mark in range(done + spacing, len(replayed) + 1, spacing):
+                state = replay(replayed[done:mark], initial=state)
+                seeds.append((mark, state))
+                done = mark
+            return replay(replayed[done:], initial=state), tuple(seeds)
         except InvalidTransition as error:
             if error.event_id in {
                 event.id for event in batch if isinstance(event, Event)
@@ -644,7 +663,7 @@ class EventLog:
         """
         with self._store.writing():
             self.refresh()
-            self._keep_checkpoints()
+            self._keep_checkpoints(settled=False)
 
     def _load(self) -> None:
         """Read every entry, if the log was opened from a checkpoint."""
@@ -719,16 +738,23 @@ class EventLog:
                 continue
             self._kept = {*valid, position}
             self._stored = valid
-            head = self._replay_checked(batch, replayed[position:], 0, state)
+            head, _ = self._replay_checked(batch, replayed[position:], 0, state)
             # Nothing was in memory, so everything stays.
-            return _Pending(head, replayed, [], len(replayed), (position, state))
+            return _Pending(head, replayed, [], len(replayed), ((position, state),))
         return None
 
-    def _keep_checkpoints(self) -> None:
-        """Write the checkpoints a log of this length keeps on disk, if missing."""
+    def _keep_checkpoints(self, *, settled: bool = True) -> None:
+        """Write the checkpoints a log of this length keeps on disk, if missing.
+
+        With *settled*, as appends do, only those that some events follow
+        (see `_KEEP_SETTLE`): a back-dated append that lands before a
+        checkpoint makes it stale, and such appends land mostly among the
+        last events.
+        """
         events = self._current.events
         spacing = _keep_spacing(len(events))
         wanted = range(spacing, len(events) + 1, spacing)
+        settle = spacing // _KEEP_SETTLE if settled else 0
         # A short log has none, and gets no table or sidecar file for them.
         table = self._table(create=bool(wanted))
         if table is None:
@@ -737,7 +763,7 @@ class EventLog:
             table.keep_only(p for p in self._kept if p in wanted)
             self._kept &= set(wanted)
             for position in wanted:
-                if position in self._kept:
+                if position in self._kept or position + settle > len(events):
                     continue
                 try:
                     data = encode_state(self._state_after(position))
