@@ -995,3 +995,18 @@ def test_a_nested_replacement_with_no_upcaster_is_a_located_error():
         codec.decode(correction_of(fields), location="log.jsonl", line=2)
     assert "upcaster from CodecTestEmbargo schema 2" in str(caught.value)
     assert "replacement" == caught.value.field
+
+
+def test_decoded_values_that_repeat_are_shared():
+    """Rule: equal days, codes, words and sets of parties decode to one object each."""
+    moment = dt.datetime(2020, 3, 11, tzinfo=dt.UTC)
+    first, second = (
+        decode(
+            encode(attrs.evolve(talks(), id=name), seq=seq, recorded_at=moment),
+            location="test",
+        ).event
+        for seq, name in enumerate(["t1", "t2"], start=1)
+    )
+    assert first == attrs.evolve(second, id="t1")
+    for field in ["effective", "parties", "level", "outcome"]:
+        assert getattr(first, field) is getattr(second, field), field

@@ -180,6 +180,12 @@ def _strict(kind: type, name: str) -> Callable[[object, type], Any]:
     return structure
 
 
+def _structure_text(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {value!r}")
+    return _shared(value)
+
+
 def _structure_float(value: object, _: type) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"expected a number, got {value!r}")
@@ -189,9 +195,33 @@ def _structure_float(value: object, _: type) -> float:
 
 
 def _structure_date(value: object, _: type) -> dt.date:
-    if not isinstance(value, str) or not _DATE.fullmatch(value):
+    if not isinstance(value, str):
         raise TypeError(f"expected a date like '2019-07-04', got {value!r}")
-    return dt.date.fromisoformat(value)
+    return _day(value)
+
+
+# Decoded values are shared where they repeat (days, sets of parties, words
+# of a vocabulary), so that a long log's events and states hold one object
+# for each, not one per record: values are immutable, so sharing is safe.
+
+
+@functools.lru_cache(maxsize=65536)
+def _day(text: str) -> dt.date:
+    if not _DATE.fullmatch(text):
+        raise TypeError(f"expected a date like '2019-07-04', got {text!r}")
+    return dt.date.fromisoformat(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _names(members: tuple[Any, ...]) -> frozenset[Any]:
+    return frozenset(members)
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared(text: str) -> str:
+    # The first of equal strings: country codes, items and measures repeat
+    # across a log, ids do not (and only the recent ones stay cached).
+    return text
 
 
 def _is_frozenset(type_: Any) -> bool:
@@ -204,7 +234,7 @@ def _structure_names(value: object, _: type) -> frozenset[Any]:
     if not isinstance(value, list):
         raise TypeError(f"expected a list, got {value!r}")
     try:
-        return frozenset(value)
+        return _names(tuple(value))
     except TypeError:
         raise TypeError(f"expected a list of strings, got {value!r}") from None
 
@@ -214,8 +244,12 @@ def _is_literal(type_: Any) -> bool:
 
 
 def _pass_through(value: object, _: type) -> object:
-    # The event's validator checks Literal fields with a clearer message.
     return value
+
+
+def _structure_word(value: object, _: type) -> object:
+    # The event's validator checks Literal fields with a clearer message.
+    return _shared(value) if type(value) is str else value
 
 
 def _strict_attrs(
@@ -304,9 +338,9 @@ def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook_func(_is_frozenset, sorted)
     converter.register_structure_hook_func(_is_frozenset, _structure_names)
-    converter.register_structure_hook_func(_is_literal, _pass_through)
+    converter.register_structure_hook_func(_is_literal, _structure_word)
     converter.register_structure_hook_factory(attrs.has, _strict_attrs(converter))
-    converter.register_structure_hook(str, _strict(str, "a string"))
+    converter.register_structure_hook(str, _structure_text)
     converter.register_structure_hook(int, _strict(int, "an integer"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
     converter.register_structure_hook(float, _structure_float)
