@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
@@ -577,9 +578,10 @@ class EventLog:
         unchanged = bisect.bisect_right(
             current, landing[0].effective, key=effective_date
         )
-        replayed = list(current)
-        for event in events:
-            bisect.insort_right(replayed, event, key=effective_date)
+        # Merging is stable and takes the recorded events first among equal
+        # dates: the batch goes after the events of its days, in its order.
+        replayed = current[:unchanged]
+        replayed.extend(heapq.merge(current[unchanged:], landing, key=effective_date))
         head, seeds = self._replay_checked(batch, replayed, unchanged)
         return _Pending(head, replayed, landing, unchanged, seeds)
 
