@@ -212,8 +212,12 @@ class EventLog:
             written as appends pass multiples of 32,768 events (a spacing
             that doubles as the log grows, so at most four are kept) and
             trusted when read, so the events before them are not replayed
-            again; ``False`` replays everything, as ``tradedispute
-            validate`` does.
+            again. A SQLite log holding no correction opens from one
+            without reading the rows before it: they are read, and
+            checked, when a question first needs them (a day before the
+            checkpoint's last event, ``known_at``, the entries, an
+            append). ``False`` reads and replays everything at once, as
+            ``tradedispute validate`` does.
 
     Raises:
         InvalidQuery: *checkpoint_spacing* is not an integer >= 1.
