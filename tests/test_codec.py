@@ -28,7 +28,7 @@ from tradedispute import (
 )
 from tradedispute.codec import RecordedEvent, decode, encode
 from tradedispute.exceptions import CorruptRecord, InvalidEvent, SchemaError
-from tradedispute.testing import DEFAULT_COUNTRIES, events, sources
+from tradedispute.testing import DEFAULT_COUNTRIES, corrections, events, sources
 
 LOCATION = "logs/dispute.jsonl"
 KST = dt.timezone(dt.timedelta(hours=9))
@@ -102,9 +102,22 @@ def embargo_one_to_two(fields: dict) -> dict:
     return fields
 
 
+@attrs.frozen(kw_only=True)
+class CodecTestSchedule(tradedispute.CountryMove):
+    """A test-only event type with fields of types the fast writers leave to cattrs."""
+
+    rates: tuple[float, ...]
+    limits: dict[str, float]
+
+
+finite_floats = st.floats(allow_nan=False, allow_infinity=False)
+
+
 @st.composite
-def tariffs(draw: st.DrawFn) -> CodecTestTariffRaised:
-    """Draw a CodecTestTariffRaised with every field drawn."""
+def tariffs(
+    draw: st.DrawFn, rates: st.SearchStrategy[float] = finite_floats
+) -> CodecTestTariffRaised:
+    """Draw a CodecTestTariffRaised with every field drawn, its rate from *rates*."""
     actor, target = draw(st.permutations(DEFAULT_COUNTRIES))[:2]
     return CodecTestTariffRaised(
         id=draw(names),
@@ -114,8 +127,21 @@ def tariffs(draw: st.DrawFn) -> CodecTestTariffRaised:
         note=draw(st.text(st.characters(codec="utf-8"), max_size=20)),
         actor=actor,
         target=target,
-        rate=draw(st.floats(allow_nan=False, allow_infinity=False)),
+        rate=draw(rates),
         products=draw(st.frozensets(names, max_size=4)),
+    )
+
+
+@st.composite
+def schedules(draw: st.DrawFn) -> CodecTestSchedule:
+    """Draw a CodecTestSchedule, NaN and infinities among its numbers."""
+    actor, target = draw(st.permutations(DEFAULT_COUNTRIES))[:2]
+    return CodecTestSchedule(
+        effective=draw(st.dates()),
+        actor=actor,
+        target=target,
+        rates=tuple(draw(st.lists(st.floats(), max_size=3))),
+        limits=draw(st.dictionaries(names, st.floats(), max_size=3)),
     )
 
 
@@ -295,6 +321,142 @@ def test_user_type_record_names_its_type_and_schema():
     )
     assert 1200 == record["quota_tonnes"]
     assert "limit_tonnes" not in record
+
+
+# --- encode against the plain converter -------------------------------------------
+
+# Events of every kind: built-in, a user's type with NaN and infinite rates,
+# one the fast writers leave to cattrs, and corrections replacing any of them.
+any_events = events() | tariffs(rates=st.floats()) | schedules()
+entries = any_events | st.lists(any_events, min_size=1, max_size=3).flatmap(corrections)
+
+
+def encoded(function, entry, **meta):
+    """Return what *function* writes of *entry*, or the error it raises."""
+    try:
+        return function(entry, **meta)
+    except InvalidEvent as error:
+        return (str(error), error.event_type, error.field)
+
+
+@given(entry=entries, seq=seqs, moment=moments, batch_end=st.none() | seqs)
+def test_encode_writes_what_the_converter_writes(entry, seq, moment, batch_end):
+    """The per-type writers give the converter's bytes, and refuse what it refuses."""
+    meta = {"seq": seq, "recorded_at": moment, "batch_end": batch_end}
+
+    assert encoded(codec._encode_reference, entry, **meta) == encoded(
+        encode, entry, **meta
+    )
+
+
+@given(entry=entries, seq=seqs, moment=moments, batch_end=st.none() | seqs)
+def test_encode_without_orjson_writes_what_the_converter_writes(
+    entry, seq, moment, batch_end
+):
+    """Without orjson too, the per-type writers give the converter's bytes."""
+    meta = {"seq": seq, "recorded_at": moment, "batch_end": batch_end}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(codec, "_orjson", None)
+        expected = encoded(codec._encode_reference, entry, **meta)
+        actual = encoded(encode, entry, **meta)
+
+    assert expected == actual
+
+
+@attrs.frozen(kw_only=True)
+class CodecTestPort:
+    """A nested value of a field type the fast writers leave to cattrs."""
+
+    name: str
+    depths: tuple[float, ...]
+
+
+@attrs.frozen(kw_only=True)
+class CodecTestCoded(tradedispute.CountryMove):
+    """A test-only event type with a union of two types."""
+
+    code: int | str
+
+
+@attrs.frozen(kw_only=True)
+class CodecTestNamed(tradedispute.CountryMove):
+    """A test-only event type with an optional tuple."""
+
+    names: tuple[str, ...] | None
+
+
+@attrs.frozen(kw_only=True)
+class CodecTestShipped(tradedispute.CountryMove):
+    """A test-only event type with a nested value holding a tuple."""
+
+    port: CodecTestPort
+
+
+@attrs.frozen(kw_only=True)
+class CodecTestDerived(tradedispute.CountryMove):
+    """A test-only event type with a field __init__ does not take."""
+
+    derived: str = attrs.field(init=False, default="derived")
+
+
+MOVE = {"id": "odd", "actor": "KOR", "target": "JPN", "effective": dt.date(2020, 1, 1)}
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        CodecTestCoded(code="HS 2811", **MOVE),
+        CodecTestNamed(names=("photoresist",), **MOVE),
+        CodecTestShipped(port=CodecTestPort(name="Busan", depths=(14.0,)), **MOVE),
+        CodecTestShipped(port=CodecTestPort(name="Busan", depths=(math.nan,)), **MOVE),
+        CodecTestDerived(**MOVE),
+    ],
+)
+def test_field_types_the_writers_do_not_know_are_left_to_the_converter(event):
+    """Unions, tuples, nested values of such and init=False fields: as cattrs writes."""
+    expected = encoded(codec._encode_reference, event, seq=1, recorded_at=MOMENT)
+
+    assert expected == encoded(encode, event, seq=1, recorded_at=MOMENT)
+
+
+def test_formatted_dates_are_remembered_up_to_a_bound(monkeypatch):
+    """The dates a writer has formatted are kept, up to _DAYS_KEPT of them."""
+    monkeypatch.setattr(codec, "_DAYS_KEPT", 2)
+    codec._days.clear()  # a cache: emptying it changes no record
+    days = [dt.date(2020, 1, day) for day in (1, 2, 3, 1)]
+
+    written = [
+        record_of(attrs.evolve(talks(), effective=day))["effective"] for day in days
+    ]
+
+    assert ["2020-01-01", "2020-01-02", "2020-01-03", "2020-01-01"] == written
+    assert 2 >= len(codec._days)
+
+
+def test_a_nan_in_a_replacement_is_refused_naming_the_replacement():
+    """A correction's replacement is looked at for NaN like any user event."""
+    tariff = CodecTestTariffRaised(
+        id="tariff",
+        actor="USA",
+        target="CHN",
+        rate=0.25,
+        products=frozenset({"steel"}),
+        effective=dt.date(2018, 7, 6),
+    )
+    correction = tradedispute.EventCorrected(
+        target_id="tariff",
+        replacement=attrs.evolve(tariff, rate=math.inf),
+        reason="restated",
+    )
+
+    with pytest.raises(InvalidEvent) as caught:
+        encode(correction, seq=2, recorded_at=MOMENT)
+
+    assert ("EventCorrected", "replacement") == (
+        caught.value.event_type,
+        caught.value.field,
+    )
+    assert "'rate': inf" in str(caught.value)
 
 
 # --- upcasting ---------------------------------------------------------------------
