@@ -10,8 +10,11 @@ and that missing ones are rebuilt.
 
 import contextlib
 import datetime as dt
+import gc
+import json
 import sqlite3
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -32,15 +35,23 @@ from clocks import START, TICK, FakeClock
 from test_laws import days_of
 from test_stateful import DATES, moves
 from tradedispute import (
+    DisputeState,
     EventCorrected,
     EventLog,
     EventRetracted,
+    NextMeeting,
+    TalksHeld,
     TradeDisputeError,
     WhitelistRemoved,
     WhitelistRestored,
+    WTOComplaintFiled,
+    codec,
     replay,
 )
 from tradedispute._checkpoints import Checkpointed
+from tradedispute._frozenlist import FrozenList
+from tradedispute._replay import replay_order
+from tradedispute._state_reader import Leaves, reader
 from tradedispute.exceptions import CorruptRecord, DuplicateEventId, InvalidQuery
 from tradedispute.stores import MemoryStore, SQLiteStore
 from tradedispute.testing import corrections, event_batches
@@ -492,3 +503,194 @@ def test_an_append_writes_a_checkpoint_once_events_follow_it(tmp_path, monkeypat
         log.extend(moves[:65])
         log.append(moves[65])
         assert [64] == [row[0] for row in rows(other)]
+
+
+# --- a state as a checkpoint stores it ------------------------------------------------
+
+
+def shape(value):
+    """Return *value* as a tree of (type, parts): equal trees, equal types too."""
+    kind = type(value)
+    if attrs.has(kind):
+        fields = attrs.fields(kind)
+        return (kind, tuple((f.name, shape(getattr(value, f.name))) for f in fields))
+    if isinstance(value, Mapping):
+        return (kind, tuple((shape(key), shape(item)) for key, item in value.items()))
+    if isinstance(value, frozenset):
+        return (kind, tuple(sorted(map(shape, value))))
+    if isinstance(value, tuple | FrozenList):
+        return (kind, tuple(map(shape, value)))
+    return (kind, value)
+
+
+@given(event_batches())
+def test_a_stored_state_reads_back_equal_and_of_the_same_types(batch):
+    """Law: decode_state(encode_state(s)) == s, down to the type of every value."""
+    state = replay(replay_order(batch))
+
+    decoded = codec.decode_state(codec.encode_state(state))
+
+    assert state == decoded
+    assert hash(state) == hash(decoded)
+    assert shape(state) == shape(decoded)
+
+
+@given(event_batches())
+def test_a_stored_state_reads_back_as_the_converter_reads_it(batch):
+    """The trusted reader builds what the checking converter builds."""
+    data = codec.encode_state(replay(replay_order(batch)))
+
+    assert shape(codec._decode_state_reference(data)) == shape(codec.decode_state(data))
+
+
+def test_a_big_state_reads_back_equal():
+    """Maps of hundreds of keys (tries) and long histories (chunked) read back."""
+    filed = [
+        WTOComplaintFiled(
+            id=f"case-{n}",
+            actor="KOR",
+            target="JPN",
+            case=f"DS{n}",
+            effective=D(2019, 1, 1) + dt.timedelta(days=n),
+        )
+        for n in range(1, 301)
+    ]
+    talks = [
+        TalksHeld(
+            id=f"talks-{n}",
+            parties={"JPN", "KOR"},
+            level="director general",
+            format="video",
+            outcome="no_deal",
+            duration_hours=n / 2,
+            next_meeting=NextMeeting(date=D(2020, 1, 1)) if n % 2 else None,
+            effective=D(2020, 1, 1),
+        )
+        for n in range(1, 101)
+    ]
+    state = replay([*filed, *talks])
+
+    decoded = codec.decode_state(codec.encode_state(state))
+
+    assert shape(state) == shape(decoded)
+
+
+EMPTY = json.loads(codec.encode_state(replay([])))
+POLICY = {
+    "agreements_under_notice": [],
+    "entry_restrictions": [],
+    "restrictions": [],
+    "unilateral_steps": [],
+    "visa_waiver_suspensions": [],
+    "whitelist_exclusions": [["KOR", {"event_id": "wl", "since": "2019-08-28"}]],
+}
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"not a state", id="not JSON"),
+        pytest.param(b"[]", id="a list, not an object"),
+        pytest.param(b"null", id="null"),
+        pytest.param(
+            json.dumps({k: v for k, v in EMPTY.items() if k != "talks"}),
+            id="a key missing",
+        ),
+        pytest.param(json.dumps({**EMPTY, "tariffs": []}), id="a key too many"),
+        pytest.param(json.dumps({**EMPTY, "talks": {}}), id="an object for a list"),
+        pytest.param(json.dumps({**EMPTY, "talks": [1]}), id="a number for an object"),
+        pytest.param(
+            json.dumps({**EMPTY, "countries": {"JPN": POLICY}}),
+            id="an object for a map's pairs",
+        ),
+        pytest.param(
+            json.dumps({**EMPTY, "countries": [["JPN", POLICY, 3]]}),
+            id="a pair of three",
+        ),
+        pytest.param(
+            json.dumps({**EMPTY, "demands": [[["JPN"], []]]}), id="a key of one"
+        ),
+        pytest.param(
+            json.dumps(
+                {
+                    **EMPTY,
+                    "countries": [
+                        [
+                            "JPN",
+                            {
+                                **POLICY,
+                                "whitelist_exclusions": [
+                                    ["KOR", {"event_id": "wl", "since": "August"}]
+                                ],
+                            },
+                        ]
+                    ],
+                }
+            ),
+            id="a date that is not one",
+        ),
+    ],
+)
+def test_a_malformed_state_is_a_value_error(data):
+    """Data that is not a stored state raises ValueError, never another error."""
+    with pytest.raises(ValueError, match="not a stored state"):
+        codec.decode_state(data)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+)
+
+
+@given(st.sampled_from(sorted(EMPTY)), json_values)
+def test_any_value_in_place_of_a_part_is_read_or_a_value_error(key, value):
+    """Whatever JSON stands for a part of a state, reading it gives a state or ValueError."""
+    try:
+        result = codec.decode_state(json.dumps({**EMPTY, key: value}))
+    except ValueError as error:
+        result = error
+
+    assert isinstance(result, DisputeState) or str(result).startswith(
+        "not a stored state"
+    )
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_reading_and_writing_a_state_leave_the_collector_as_they_found_it(collecting):
+    """The garbage collector is paused while a state is read or written, no longer."""
+    was = gc.isenabled()
+    (gc.enable if collecting else gc.disable)()
+    try:
+        codec.decode_state(codec.encode_state(replay([])))
+        with contextlib.suppress(ValueError):
+            codec.decode_state(b"not a state")
+        after = gc.isenabled()
+    finally:
+        (gc.enable if was else gc.disable)()
+
+    assert collecting == after
+
+
+@attrs.frozen
+class Derived:
+    """A value with a field __init__ does not take."""
+
+    name: str
+    upper: str = attrs.field(init=False, default="")
+
+
+@attrs.frozen
+class Coded:
+    """A value with a field of a union of two types."""
+
+    code: str | int
+
+
+@pytest.mark.parametrize(
+    "type_", [dict[str, int], str | int, int | None, Derived, Coded]
+)
+def test_the_trusted_reader_refuses_types_it_does_not_know(type_):
+    """A type the reader cannot build exactly is refused when its reader is made."""
+    with pytest.raises(TypeError, match="no trusted reader"):
+        reader(type_, Leaves())
