@@ -45,7 +45,7 @@ from tradedispute import (
     WhitelistRemoved,
     WhitelistRestored,
     WTOComplaintFiled,
-    codec,
+    _state_codec,
     replay,
 )
 from tradedispute._checkpoints import Checkpointed
@@ -528,7 +528,7 @@ def test_a_stored_state_reads_back_equal_and_of_the_same_types(batch):
     """Law: decode_state(encode_state(s)) == s, down to the type of every value."""
     state = replay(replay_order(batch))
 
-    decoded = codec.decode_state(codec.encode_state(state))
+    decoded = _state_codec.decode_state(_state_codec.encode_state(state))
 
     assert state == decoded
     assert hash(state) == hash(decoded)
@@ -538,9 +538,11 @@ def test_a_stored_state_reads_back_equal_and_of_the_same_types(batch):
 @given(event_batches())
 def test_a_stored_state_reads_back_as_the_converter_reads_it(batch):
     """The trusted reader builds what the checking converter builds."""
-    data = codec.encode_state(replay(replay_order(batch)))
+    data = _state_codec.encode_state(replay(replay_order(batch)))
 
-    assert shape(codec._decode_state_reference(data)) == shape(codec.decode_state(data))
+    assert shape(_state_codec._decode_state_reference(data)) == shape(
+        _state_codec.decode_state(data)
+    )
 
 
 def test_a_big_state_reads_back_equal():
@@ -570,12 +572,12 @@ def test_a_big_state_reads_back_equal():
     ]
     state = replay([*filed, *talks])
 
-    decoded = codec.decode_state(codec.encode_state(state))
+    decoded = _state_codec.decode_state(_state_codec.encode_state(state))
 
     assert shape(state) == shape(decoded)
 
 
-EMPTY = json.loads(codec.encode_state(replay([])))
+EMPTY = json.loads(_state_codec.encode_state(replay([])))
 POLICY = {
     "agreements_under_notice": [],
     "entry_restrictions": [],
@@ -634,7 +636,7 @@ POLICY = {
 def test_a_malformed_state_is_a_value_error(data):
     """Data that is not a stored state raises ValueError, never another error."""
     with pytest.raises(ValueError, match="not a stored state"):
-        codec.decode_state(data)
+        _state_codec.decode_state(data)
 
 
 json_values = st.recursive(
@@ -647,7 +649,7 @@ json_values = st.recursive(
 def test_any_value_in_place_of_a_part_is_read_or_a_value_error(key, value):
     """Whatever JSON stands for a part of a state, reading it gives a state or ValueError."""
     try:
-        result = codec.decode_state(json.dumps({**EMPTY, key: value}))
+        result = _state_codec.decode_state(json.dumps({**EMPTY, key: value}))
     except ValueError as error:
         result = error
 
@@ -662,9 +664,9 @@ def test_reading_and_writing_a_state_leave_the_collector_as_they_found_it(collec
     was = gc.isenabled()
     (gc.enable if collecting else gc.disable)()
     try:
-        codec.decode_state(codec.encode_state(replay([])))
+        _state_codec.decode_state(_state_codec.encode_state(replay([])))
         with contextlib.suppress(ValueError):
-            codec.decode_state(b"not a state")
+            _state_codec.decode_state(b"not a state")
         after = gc.isenabled()
     finally:
         (gc.enable if was else gc.disable)()

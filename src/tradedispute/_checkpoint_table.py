@@ -41,7 +41,7 @@ class StoredCheckpoint:
         version: How many entries the log held when it was made.
         last_effective: The effective date of the last of those events.
         last_id: The id of the last of those events.
-        state: The state, as `tradedispute.codec.encode_state` wrote it.
+        state: The state, as `tradedispute._state_codec.encode_state` wrote it.
     """
 
     position: int

@@ -36,8 +36,9 @@ from tradedispute._replay import (
 )
 from tradedispute._sqlite import SQLiteStore
 from tradedispute._state import DisputeState
+from tradedispute._state_codec import decode_state, encode_state
 from tradedispute._store import EventStore, MemoryStore, conflict
-from tradedispute.codec import RecordedEvent, decode_state, encode_state
+from tradedispute.codec import RecordedEvent
 from tradedispute.exceptions import (
     CorruptRecord,
     DuplicateEventId,

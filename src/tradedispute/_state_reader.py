@@ -1,6 +1,6 @@
 """Reading a checkpoint's state back fast: our own JSON, trusted.
 
-A checkpoint holds a state that `tradedispute.codec.encode_state` wrote from
+A checkpoint holds a state that `tradedispute._state_codec.encode_state` wrote from
 values that were checked when they were made, and a checkpoint that cannot
 be read is ignored, so reading one need not check every value again as
 reading a record does. For each state type a function is written once (as

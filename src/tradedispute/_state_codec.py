@@ -1,0 +1,140 @@
+"""States as JSON, for checkpoints: `encode_state` and `decode_state`.
+
+A checkpoint is our own cache of a `DisputeState`, written by the record
+converter taught the map and list types of states, and read back by a
+trusted reader (`tradedispute._state_reader`) that skips the validators,
+since the values were checked when they were made.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import cattrs
+
+from tradedispute._frozenlist import FrozenList
+from tradedispute._frozenmap import FrozenMap
+from tradedispute._replay import collector_paused
+from tradedispute._state import DisputeState
+from tradedispute._state_reader import Leaves, reader
+from tradedispute.codec import (
+    _day,
+    _dumps,
+    _loads,
+    _make_converter,
+    _names,
+    _pass_through,
+    _shared,
+)
+
+__all__ = ["decode_state", "encode_state"]
+
+
+def _is_frozen_map(type_: Any) -> bool:
+    return typing.get_origin(type_) is FrozenMap or type_ is FrozenMap
+
+
+def _is_frozen_list(type_: Any) -> bool:
+    return typing.get_origin(type_) is FrozenList or type_ is FrozenList
+
+
+def _state_converter() -> cattrs.Converter:
+    """The record converter, taught the map and list types of states.
+
+    A `FrozenMap` is written as a list of [key, value] pairs, since some
+    keys (a demand's (demander, addressee)) are not JSON strings; a
+    `FrozenList` as a list.
+    """
+    # States are our own cache, read back whole or not at all (a checkpoint
+    # that cannot be read is ignored), so the straight-line structuring
+    # code without cattrs' detailed validation serves: it is faster.
+    converter = _make_converter(detailed=False)
+
+    def unstructure_map(mapping: FrozenMap[Any, Any]) -> list[list[Any]]:
+        return [
+            [converter.unstructure(key), converter.unstructure(value)]
+            for key, value in mapping.items()
+        ]
+
+    def structure_map(value: object, type_: Any) -> FrozenMap[Any, Any]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list of [key, value] pairs, got {value!r}")
+        key_type, value_type = typing.get_args(type_) or (Any, Any)
+        return FrozenMap(
+            (converter.structure(key, key_type), converter.structure(item, value_type))
+            for key, item in value
+        )
+
+    def unstructure_list(items: FrozenList[Any]) -> list[Any]:
+        return [converter.unstructure(item) for item in items]
+
+    def structure_list(value: object, type_: Any) -> FrozenList[Any]:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list, got {value!r}")
+        (item_type,) = typing.get_args(type_) or (Any,)
+        return FrozenList(converter.structure(item, item_type) for item in value)
+
+    converter.register_unstructure_hook_func(_is_frozen_map, unstructure_map)
+    converter.register_structure_hook_func(_is_frozen_map, structure_map)
+    converter.register_unstructure_hook_func(_is_frozen_list, unstructure_list)
+    converter.register_structure_hook_func(_is_frozen_list, structure_list)
+    # Extensions are never stored (see encode_state), so an empty map is all
+    # there is to read; its values would need their own types.
+    converter.register_structure_hook_func(lambda t: t is Hashable, _pass_through)
+    return converter
+
+
+_states = _state_converter()
+
+
+def _read_names(value: list[Any]) -> frozenset[Any]:
+    return _names(tuple(value))
+
+
+# Shared like the values of records (see _day), so that checkpoints kept in
+# memory hold one object for each day, set of parties or word.
+_read_state = typing.cast(
+    Callable[[Any], DisputeState],
+    reader(DisputeState, Leaves(date=_day, names=_read_names, text=_shared)),
+)
+
+
+def encode_state(state: DisputeState) -> bytes:
+    """Return *state* as JSON bytes, for a checkpoint.
+
+    Raises:
+        ValueError: the state holds facts of user-defined event types
+            (`DisputeState.extensions`), whose values JSON cannot promise
+            to give back equal.
+    """
+    if state.extensions:
+        raise ValueError("states with extensions are not stored")
+    with collector_paused():
+        return _dumps(_states.unstructure(state))
+
+
+def decode_state(data: bytes | str) -> DisputeState:
+    """Read a state written by `encode_state`.
+
+    Raises:
+        ValueError: *data* is not such a state.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        with collector_paused():
+            state: DisputeState = _read_state(_loads(raw))
+    except (LookupError, TypeError, ValueError, AttributeError) as error:
+        raise ValueError(f"not a stored state: {error!r:.200}") from None
+    return state
+
+
+def _decode_state_reference(data: bytes | str) -> DisputeState:
+    """`decode_state` the plain way, by the converter, every value checked.
+
+    `decode_state` must read the same states; the tests hold it to that.
+    """
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    state: DisputeState = _states.structure(_loads(raw), DisputeState)
+    return state
