@@ -17,8 +17,8 @@ nothing is cached between them:
 
 * replay (targets 1 and 5): ours, ``EventLog.open(path)`` then
   ``state_at(date.max)``, once from scratch (``checkpoints=False``: every
-  event decoded and folded) and once after ``write_checkpoints()`` (the
-  fold starts from the latest checkpoint on disk); the peer's,
+  event decoded and folded) and once after ``write_checkpoints()`` (only
+  the rows after the latest checkpoint on disk are read); the peer's,
   ``application.repository.get(id)``. Timed from before opening to the
   state, with the process's peak memory (``ru_maxrss``).
 * state_at (target 3): ours, ``state_at`` on Q random dates of an opened
