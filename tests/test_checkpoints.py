@@ -443,6 +443,10 @@ def test_opening_from_a_checkpoint_leaves_the_rows_before_it_unread(
         assert expected == answers(warm, [D(2019, 7, 4), D.max])
         with pytest.raises(CorruptRecord, match=r"\(seq 2\)") as raised:
             warm.state_at(D(2019, 7, 1))
+        # The failed read left the log as it was opened.
+        assert (5, expected) == (len(warm), answers(warm, [D(2019, 7, 4), D.max]))
+        with pytest.raises(CorruptRecord, match=r"\(seq 2\)"):
+            warm.events()
     assert (str(path), 2) == (raised.value.location, raised.value.seq)
     with pytest.raises(CorruptRecord, match=r"\(seq 2\)"):
         EventLog.open(path, checkpoints=False)

@@ -426,8 +426,9 @@ class EventLog:
             InvalidCorrection: a new correction names no event recorded
                 before it, or one already retracted.
         """
-        # A log opened from a checkpoint reads every entry now.
-        self._deferred = None
+        if self._deferred is not None:
+            self._load()  # every entry, the new ones included
+            return
         with collector_paused():
             new = list(self._store.read(after=self.version))
         if not new:
@@ -673,9 +674,21 @@ class EventLog:
             self._keep_checkpoints(settled=False)
 
     def _load(self) -> None:
-        """Read every entry, if the log was opened from a checkpoint."""
-        if self._deferred is not None:
+        """Read every entry, if the log was opened from a checkpoint.
+
+        If reading fails (a malformed row, say), the log stays as it was
+        opened, and the error is raised again by the next question that
+        needs every entry.
+        """
+        deferred = self._deferred
+        if deferred is None:
+            return
+        self._deferred = None
+        try:
             self.refresh()
+        except BaseException:
+            self._deferred = deferred
+            raise
 
     def _open_deferred(self) -> bool:
         """Open from the latest valid checkpoint, reading only the events after it.
