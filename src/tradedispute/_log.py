@@ -311,7 +311,9 @@ class EventLog:
             UnsupportedFile: the suffix is none of those, or the file is not
                 a log of that kind.
             CorruptRecord: a record is malformed; the message names the file
-                and line (or seq) and the field.
+                and line (or seq) and the field. A SQLite log opened from a
+                checkpoint reads only the rows after it here; the others
+                raise when a question first reads them (see *checkpoints*).
             SchemaError: a record has an unknown type or schema version.
             InvalidTransition: the stored events do not replay.
         """
