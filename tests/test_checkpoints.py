@@ -581,7 +581,14 @@ def test_a_big_state_reads_back_equal():
     assert shape(state) == shape(decoded)
 
 
-EMPTY = json.loads(_state_codec.encode_state(replay([])))
+EMPTY = json.loads(_state_codec.encode_state(replay([])))["state"]
+
+
+def stored(state: object) -> str:
+    """*state* (JSON-ready) as a checkpoint of the current state types holds it."""
+    return json.dumps({"format": _state_codec.FORMAT, "state": state})
+
+
 POLICY = {
     "agreements_under_notice": [],
     "entry_restrictions": [],
@@ -598,26 +605,30 @@ POLICY = {
         pytest.param(b"not a state", id="not JSON"),
         pytest.param(b"[]", id="a list, not an object"),
         pytest.param(b"null", id="null"),
+        pytest.param(json.dumps(EMPTY), id="a state without its format"),
         pytest.param(
-            json.dumps({k: v for k, v in EMPTY.items() if k != "talks"}),
+            json.dumps({"format": "0" * 16, "state": EMPTY}),
+            id="a state of other state types",
+        ),
+        pytest.param(stored(EMPTY)[:-1] + ', "more": 1}', id="a key beside the state"),
+        pytest.param(
+            stored({k: v for k, v in EMPTY.items() if k != "talks"}),
             id="a key missing",
         ),
-        pytest.param(json.dumps({**EMPTY, "tariffs": []}), id="a key too many"),
-        pytest.param(json.dumps({**EMPTY, "talks": {}}), id="an object for a list"),
-        pytest.param(json.dumps({**EMPTY, "talks": [1]}), id="a number for an object"),
+        pytest.param(stored({**EMPTY, "tariffs": []}), id="a key too many"),
+        pytest.param(stored({**EMPTY, "talks": {}}), id="an object for a list"),
+        pytest.param(stored({**EMPTY, "talks": [1]}), id="a number for an object"),
         pytest.param(
-            json.dumps({**EMPTY, "countries": {"JPN": POLICY}}),
+            stored({**EMPTY, "countries": {"JPN": POLICY}}),
             id="an object for a map's pairs",
         ),
         pytest.param(
-            json.dumps({**EMPTY, "countries": [["JPN", POLICY, 3]]}),
+            stored({**EMPTY, "countries": [["JPN", POLICY, 3]]}),
             id="a pair of three",
         ),
+        pytest.param(stored({**EMPTY, "demands": [[["JPN"], []]]}), id="a key of one"),
         pytest.param(
-            json.dumps({**EMPTY, "demands": [[["JPN"], []]]}), id="a key of one"
-        ),
-        pytest.param(
-            json.dumps(
+            stored(
                 {
                     **EMPTY,
                     "countries": [
@@ -653,7 +664,7 @@ json_values = st.recursive(
 def test_any_value_in_place_of_a_part_is_read_or_a_value_error(key, value):
     """Whatever JSON stands for a part of a state, reading it gives a state or ValueError."""
     try:
-        result = _state_codec.decode_state(json.dumps({**EMPTY, key: value}))
+        result = _state_codec.decode_state(stored({**EMPTY, key: value}))
     except ValueError as error:
         result = error
 
@@ -700,3 +711,29 @@ def test_the_trusted_reader_refuses_types_it_does_not_know(type_):
     """A type the reader cannot build exactly is refused when its reader is made."""
     with pytest.raises(TypeError, match="no trusted reader"):
         reader(type_, Leaves())
+
+
+def test_the_format_of_stored_states_follows_the_state_types():
+    """Rule: a change of a field's type anywhere in a state changes the format."""
+
+    @attrs.frozen
+    class Inner:
+        since: dt.date
+
+    def holder(inner_type):
+        @attrs.frozen
+        class Holder:
+            inner: FrozenList[inner_type]
+
+        return Holder
+
+    @attrs.frozen
+    class Other:
+        since: str
+
+    Other.__qualname__ = Inner.__qualname__
+    first, second = (
+        _state_codec._shape(holder(kind), set()) for kind in (Inner, Other)
+    )
+    assert first != second
+    assert _state_codec._shape(holder(Inner), set()) == first

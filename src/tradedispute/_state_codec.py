@@ -8,10 +8,12 @@ since the values were checked when they were made.
 
 from __future__ import annotations
 
+import hashlib
 import typing
 from collections.abc import Callable, Hashable
 from typing import Any
 
+import attrs
 import cattrs
 
 from tradedispute._frozenlist import FrozenList
@@ -29,7 +31,7 @@ from tradedispute.codec import (
     _shared,
 )
 
-__all__ = ["decode_state", "encode_state"]
+__all__ = ["FORMAT", "decode_state", "encode_state"]
 
 
 def _is_frozen_map(type_: Any) -> bool:
@@ -101,6 +103,33 @@ _read_state = typing.cast(
 )
 
 
+def _shape(type_: Any, seen: set[type]) -> str:
+    """Describe *type_*: its fields and their types, down to the leaves."""
+    if attrs.has(type_):
+        name = f"{type_.__module__}.{type_.__qualname__}"
+        if type_ in seen:
+            return name
+        seen.add(type_)
+        hints = typing.get_type_hints(type_)
+        fields = ", ".join(
+            f"{field.name}: {_shape(hints[field.name], seen)}"
+            for field in attrs.fields(type_)
+        )
+        return f"{name}({fields})"
+    arguments = typing.get_args(type_)
+    if arguments:
+        inner = ", ".join(_shape(argument, seen) for argument in arguments)
+        return f"{_shape(typing.get_origin(type_), seen)}[{inner}]"
+    return str(getattr(type_, "__qualname__", repr(type_)))
+
+
+#: The fingerprint of the state types, written with every stored state. The
+#: reader trusts the data it reads, so a state written when these types had
+#: other fields (an older version of the library) is not read: its
+#: checkpoint is ignored and written again.
+FORMAT = hashlib.sha256(_shape(DisputeState, set()).encode()).hexdigest()[:16]
+
+
 def encode_state(state: DisputeState) -> bytes:
     """Return *state* as JSON bytes, for a checkpoint.
 
@@ -112,7 +141,7 @@ def encode_state(state: DisputeState) -> bytes:
     if state.extensions:
         raise ValueError("states with extensions are not stored")
     with collector_paused():
-        return _dumps(_states.unstructure(state))
+        return _dumps({"format": FORMAT, "state": _states.unstructure(state)})
 
 
 def decode_state(data: bytes | str) -> DisputeState:
@@ -121,13 +150,26 @@ def decode_state(data: bytes | str) -> DisputeState:
     Raises:
         ValueError: *data* is not such a state.
     """
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
         with collector_paused():
-            state: DisputeState = _read_state(_loads(raw))
+            state: DisputeState = _read_state(_unwrap(data))
     except (LookupError, TypeError, ValueError, AttributeError) as error:
         raise ValueError(f"not a stored state: {error!r:.200}") from None
     return state
+
+
+def _unwrap(data: bytes | str) -> Any:
+    """The state's JSON inside *data*, if the state types are the same."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    stored = _loads(raw)
+    if not isinstance(stored, dict) or sorted(stored) != ["format", "state"]:
+        raise ValueError("expected an object with keys 'format' and 'state'")
+    if stored["format"] != FORMAT:
+        raise ValueError(
+            f"written for other state types (format {stored['format']!r}, "
+            f"now {FORMAT!r})"
+        )
+    return stored["state"]
 
 
 def _decode_state_reference(data: bytes | str) -> DisputeState:
@@ -135,6 +177,5 @@ def _decode_state_reference(data: bytes | str) -> DisputeState:
 
     `decode_state` must read the same states; the tests hold it to that.
     """
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    state: DisputeState = _states.structure(_loads(raw), DisputeState)
+    state: DisputeState = _states.structure(_unwrap(data), DisputeState)
     return state
