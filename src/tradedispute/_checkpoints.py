@@ -73,18 +73,14 @@ class Checkpointed:
 
     def state_after(self, stop: int) -> DisputeState:
         """Return the state after the first *stop* events."""
-        positions = self._positions
-        base = positions[bisect.bisect_right(positions, stop) - 1]
-        state = self._states[base]
-        spacing = self._spacing
+        base = self.nearest(stop)
         # Fold on, keeping a checkpoint at each multiple of spacing passed.
-        mark = (base // spacing + 1) * spacing
-        while mark <= stop:
-            state = replay(self._events[base:mark], initial=state)
-            self.seed(mark, state)
-            base = mark
-            mark += spacing
-        return replay(self._events[base:stop], initial=state)
+        state, marks = fold_marking(
+            self._events, base, stop, self._states[base], self._spacing
+        )
+        for position, passed in marks:
+            self.seed(position, passed)
+        return state
 
     def state_at(self, day: dt.date) -> DisputeState:
         """Return the state after every event effective on or before *day*."""
@@ -108,6 +104,28 @@ class Checkpointed:
         for position in self._positions[keep:]:
             del self._states[position]
         del self._positions[keep:]
+
+
+def fold_marking(
+    events: Sequence[Event],
+    start: int,
+    stop: int,
+    state: DisputeState,
+    spacing: int,
+) -> tuple[DisputeState, list[tuple[int, DisputeState]]]:
+    """Fold ``events[start:stop]`` onto *state*, which is the state after *start*.
+
+    Returns the state after *stop*, and the state at each multiple of
+    *spacing* passed on the way, by position: checkpoints to keep.
+    """
+    marks = []
+    mark = (start // spacing + 1) * spacing
+    while mark <= stop:
+        state = replay(events[start:mark], initial=state)
+        marks.append((mark, state))
+        start = mark
+        mark += spacing
+    return replay(events[start:stop], initial=state), marks
 
 
 def common_prefix(old: Sequence[Event], new: Sequence[Event]) -> int:

@@ -31,6 +31,9 @@ try:
 except ImportError:  # pragma: no cover - Windows has no flock
     fcntl = None  # type: ignore[assignment]
 
+#: The file suffix of JSON Lines logs.
+SUFFIXES = (".jsonl",)
+
 
 class RepairWarning(UserWarning):
     """``repair=True`` dropped the torn tail of a JSON Lines log."""

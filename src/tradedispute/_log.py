@@ -15,7 +15,12 @@ import attrs
 
 from tradedispute._arguments import check_day, check_moment
 from tradedispute._checkpoint_table import CheckpointTable, StoredCheckpoint
-from tradedispute._checkpoints import DEFAULT_SPACING, Checkpointed, common_prefix
+from tradedispute._checkpoints import (
+    DEFAULT_SPACING,
+    Checkpointed,
+    common_prefix,
+    fold_marking,
+)
 from tradedispute._corrections import (
     CORRECTION_TYPES,
     Correction,
@@ -25,6 +30,7 @@ from tradedispute._corrections import (
     describe,
 )
 from tradedispute._events import Event
+from tradedispute._jsonl import SUFFIXES as JSONL_SUFFIXES
 from tradedispute._jsonl import JsonLinesStore
 from tradedispute._registry import reducer_for
 from tradedispute._replay import (
@@ -34,6 +40,7 @@ from tradedispute._replay import (
     replay,
     replay_order,
 )
+from tradedispute._sqlite import SUFFIXES as SQLITE_SUFFIXES
 from tradedispute._sqlite import SQLiteStore
 from tradedispute._state import DisputeState
 from tradedispute._state_codec import decode_state, encode_state
@@ -61,7 +68,10 @@ from tradedispute.views import (
     reciprocity,
 )
 
-_SUFFIXES = {".jsonl": "JSON Lines", ".sqlite": "SQLite", ".db": "SQLite"}
+_SUFFIXES = {
+    **dict.fromkeys(JSONL_SUFFIXES, "JSON Lines"),
+    **dict.fromkeys(SQLITE_SUFFIXES, "SQLite"),
+}
 
 #: How many views of the record at past moments (known_at) a log keeps.
 _PAST_VIEWS = 4
@@ -632,19 +642,16 @@ class EventLog:
         a recorded event turns invalid.
         """
         spacing = self._current.spacing
-        seeds = []
         try:
             if initial is not None:
                 return replay(replayed, initial=initial), ()
             # Folding from the last multiple of the spacing leaves
             # checkpoints on the way, for the next back-dated append.
-            done = unchanged // spacing * spacing
-            state = self._state_after(done)
-            for mark in range(done + spacing, len(replayed) + 1, spacing):
-                state = replay(replayed[done:mark], initial=state)
-                seeds.append((mark, state))
-                done = mark
-            return replay(replayed[done:], initial=state), tuple(seeds)
+            start = unchanged // spacing * spacing
+            head, seeds = fold_marking(
+                replayed, start, len(replayed), self._state_after(start), spacing
+            )
+            return head, tuple(seeds)
         except InvalidTransition as error:
             if error.event_id in {
                 event.id for event in batch if isinstance(event, Event)
@@ -707,7 +714,7 @@ class EventLog:
             rows = table.load()
         except sqlite3.Error:
             return False
-        for row in sorted(rows, key=lambda row: row.position, reverse=True):
+        for row in reversed(rows):  # by position: the latest first
             try:
                 found = tail_after(row)
                 if found is None:

@@ -65,6 +65,9 @@ BEGIN
 END;
 """
 
+#: The file suffixes of SQLite logs.
+SUFFIXES = (".sqlite", ".db")
+
 #: How long a writer waits for another writer's transaction, in seconds.
 BUSY_TIMEOUT = 60.0
 
@@ -196,11 +199,7 @@ class SQLiteStore:
             "ORDER BY effective, seq",
             (day, found[0]),
         )
-        events = []
-        for seq, record in rows:
-            event = decode(record, location=self.location, seq=seq).event
-            assert isinstance(event, Event)
-            events.append(event)
+        events = [self._event(record, seq) for seq, record in rows]
         self._version = max(self._version, count)
         return count, events
 
@@ -261,12 +260,13 @@ class SQLiteStore:
         for _, seq, item in heapq.merge(
             stored(), replacements, key=lambda entry: entry[:2]
         ):
-            if not isinstance(item, str):
-                yield item
-                continue
-            event = decode(item, location=self.location, seq=seq).event
-            assert isinstance(event, Event)
-            yield event
+            yield item if isinstance(item, Event) else self._event(item, seq)
+
+    def _event(self, record: str, seq: int) -> Event:
+        """Decode the record of row *seq*, which holds an event (not a correction)."""
+        event = decode(record, location=self.location, seq=seq).event
+        assert isinstance(event, Event)
+        return event
 
     def append(
         self, events: Sequence[Entry], *, expected_version: int

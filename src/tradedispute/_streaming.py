@@ -1,6 +1,6 @@
 """Replay straight from a SQLite file, in bounded memory.
 
-`EventLog.open` reads a whole log into memory, which is what makes its
+`EventLog` holds a log's events in memory, which is what makes its
 questions fast. `stream_state_at` instead folds the rows as SQLite yields
 them in replay order, holding only the state and the log's corrections: for
 one question on a log too large to hold, or to check a file end to end.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tradedispute._arguments import check_day, check_moment
 from tradedispute._replay import replay
-from tradedispute._sqlite import SQLiteStore
+from tradedispute._sqlite import SUFFIXES, SQLiteStore
 from tradedispute._state import DisputeState
 from tradedispute.exceptions import UnsupportedFile
 
@@ -46,9 +46,9 @@ def stream_state_at(
         InvalidTransition: the stored events do not replay.
     """
     where = Path(path)
-    if where.suffix.lower() not in (".sqlite", ".db"):
+    if where.suffix.lower() not in SUFFIXES:
         raise UnsupportedFile(
-            f"{where}: streaming reads SQLite logs (.sqlite, .db); open a "
+            f"{where}: streaming reads SQLite logs ({', '.join(SUFFIXES)}); open a "
             "JSON Lines log with EventLog.open instead",
             path=str(where),
         )

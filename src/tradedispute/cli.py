@@ -19,7 +19,9 @@ from typing import IO, Any, NoReturn
 from tradedispute import datasets
 from tradedispute._countries import check_country_code
 from tradedispute._events import CountryMove, Event
+from tradedispute._jsonl import SUFFIXES as JSONL_SUFFIXES
 from tradedispute._log import EventLog
+from tradedispute._sqlite import SUFFIXES as SQLITE_SUFFIXES
 from tradedispute._state import DisputeState
 from tradedispute._state_json import state_to_json
 from tradedispute._views import Interval
@@ -491,9 +493,9 @@ def _cmd_validate(args: argparse.Namespace, out: IO[str]) -> int:
     if not path.is_file():
         raise UsageError(f"{path}: no such log file")
     suffix = path.suffix.lower()
-    if suffix == ".jsonl":
+    if suffix in JSONL_SUFFIXES:
         problems, count = _validate_jsonl(path)
-    elif suffix in (".sqlite", ".db"):
+    elif suffix in SQLITE_SUFFIXES:
         problems, count = [], 0
         try:
             # Replay everything: checkpoints would skip the events before them.
@@ -504,7 +506,7 @@ def _cmd_validate(args: argparse.Namespace, out: IO[str]) -> int:
     else:
         raise UsageError(
             f"{path}: cannot tell the kind of log from the suffix {path.suffix!r}; "
-            "use one of .db, .jsonl, .sqlite"
+            f"use one of {', '.join(sorted(JSONL_SUFFIXES + SQLITE_SUFFIXES))}"
         )
     for problem in problems:
         out.write(_one_line(problem) + "\n")
