@@ -41,9 +41,7 @@ COUNTRIES = ("JPN", "KOR", "CHN", "USA", "DEU", "FRA")
 START = dt.date(1990, 1, 1)
 
 
-def synthetic_events(
-    n: int, *, start: dt.date = START, tag: str = ""
-) -> Iterator[Event]:
+def cycling_events(n: int, *, start: dt.date = START, tag: str = "") -> Iterator[Event]:
     """Yield n valid events in date order, cycling through country pairs."""
     pairs = itertools.cycle(itertools.permutations(COUNTRIES, 2))
     day = start
@@ -97,7 +95,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=20_000)
     n = parser.parse_args().events
 
-    events = list(synthetic_events(n))
+    events = list(cycling_events(n))
     log = EventLog()
     begin = time.perf_counter()
     for event in events:

@@ -39,7 +39,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from replay import synthetic_events
+from replay import cycling_events
 
 from tradedispute import Event, EventLog
 from tradedispute.stores import (
@@ -249,7 +249,7 @@ def main() -> None:
 
         modes = [(1, single, "one at a time"), (BATCH, n, f"in batches of {BATCH:,}")]
         for batch, count, title in modes:
-            events = list(synthetic_events(count))
+            events = list(cycling_events(count))
             print()
             print(f"appending {title} ({count:,} events)")
             if count != n:

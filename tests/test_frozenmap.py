@@ -255,3 +255,13 @@ def test_large_map_pickles_and_reprs_like_a_small_one() -> None:
 
     assert frozen == pickle.loads(pickle.dumps(frozen))
     assert repr(frozen) == f"FrozenMap({dict(frozen)!r})"
+
+
+@pytest.mark.parametrize("size", [3, 300], ids=["dict form", "trie form"])
+def test_get_takes_its_default_by_keyword_as_a_mapping_does(size: int) -> None:
+    """Rule: FrozenMap.get(key, default=...) works as Mapping.get does, at any size."""
+    mapping = FrozenMap({n: str(n) for n in range(size)})
+    assert ("1", "none") == (
+        mapping.get(1, default="none"),
+        mapping.get(-1, default="none"),
+    )

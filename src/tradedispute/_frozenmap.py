@@ -52,8 +52,10 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
 
     __slots__ = ("_data", "_hash", "_len", "_next", "_root")
 
-    # Up to _SMALL items: _data holds them and _root is None. Larger: _data is
-    # None, _root is the trie, and _next the stamp of the next new key.
+    # A map built or grown to at most _SMALL items: _data holds them and
+    # _root is None. Past that: _data is None, _root is the trie, and _next
+    # the stamp of the next new key; a trie goes back to a dict once deletes
+    # shrink it to _SMALL // 2 items.
     _data: dict[K, V] | None
     _root: tuple[Any, ...] | None
     _len: int
@@ -122,12 +124,12 @@ class FrozenMap(Mapping[K, V], Generic[K, V]):
         return self._entry(key) is not None
 
     @overload
-    def get(self, key: K, /) -> V | None: ...
+    def get(self, key: K) -> V | None: ...
 
     @overload
-    def get(self, key: K, default: V | T, /) -> V | T: ...
+    def get(self, key: K, default: V | T) -> V | T: ...
 
-    def get(self, key: K, default: object = None, /) -> object:
+    def get(self, key: K, default: object = None) -> object:
         """Return the value of *key*, or *default* if it is absent."""
         if self._data is not None:
             return self._data.get(key, default)

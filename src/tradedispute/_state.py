@@ -145,8 +145,11 @@ def _drop_empty(
     return FrozenMap({key: value for key, value in mapping.items() if value})
 
 
-def _steps(steps: Iterable[UnilateralStep]) -> FrozenList[UnilateralStep]:
-    return steps if isinstance(steps, FrozenList) else FrozenList(steps)
+T = TypeVar("T")
+
+
+def _frozen_list(items: Iterable[T]) -> FrozenList[T]:
+    return items if isinstance(items, FrozenList) else FrozenList(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -178,7 +181,7 @@ class PolicyState:
         factory=FrozenMap
     )
     unilateral_steps: FrozenList[UnilateralStep] = attrs.field(
-        factory=FrozenList, converter=_steps
+        factory=FrozenList, converter=_frozen_list
     )
 
     @property
@@ -320,10 +323,6 @@ class Negotiation:
         return self.open_demands.get(code, FrozenMap())
 
 
-def _rounds(rounds: Iterable[TalksRound]) -> FrozenList[TalksRound]:
-    return rounds if isinstance(rounds, FrozenList) else FrozenList(rounds)
-
-
 DemandKey = tuple[str, str]
 """(demander, addressee): the key of `DisputeState.demands`."""
 
@@ -346,7 +345,9 @@ class DisputeState:
 
     countries: FrozenMap[str, PolicyState] = attrs.field(factory=FrozenMap)
     wto_cases: FrozenMap[str, WTOCase] = attrs.field(factory=FrozenMap)
-    talks: FrozenList[TalksRound] = attrs.field(factory=FrozenList, converter=_rounds)
+    talks: FrozenList[TalksRound] = attrs.field(
+        factory=FrozenList, converter=_frozen_list
+    )
     demands: FrozenMap[DemandKey, FrozenMap[str, Demand]] = attrs.field(
         factory=FrozenMap
     )

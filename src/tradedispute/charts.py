@@ -28,10 +28,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tradedispute._arguments import check_day
 from tradedispute._chart_drawing import COLOURS, DPI, SIZE_INCHES, STYLE, draw
 from tradedispute._chart_layout import lay_out
 from tradedispute.exceptions import (
-    InvalidQuery,
     UnsupportedFile,
     UnwritableFile,
     missing_extra,
@@ -71,17 +71,6 @@ def _style() -> Iterator[None]:
         yield
 
 
-def _check_day(name: str, value: object) -> dt.date | None:
-    if value is None or (
-        isinstance(value, dt.date) and not isinstance(value, dt.datetime)
-    ):
-        return value
-    raise InvalidQuery(
-        f"{name} must be a datetime.date such as date(2020, 3, 11), or None, "
-        f"not {value!r}"
-    )
-
-
 def plot_dispute(
     log: EventLog,
     *,
@@ -113,8 +102,8 @@ def plot_dispute(
             *known_at* is not an aware `datetime.datetime`.
     """
     _require_matplotlib("plot_dispute()")
-    first = _check_day("start", start)
-    last = _check_day("end", end)
+    first = None if start is None else check_day("start", start)
+    last = None if end is None else check_day("end", end)
     layout = lay_out(log.timeline(known_at=known_at), start=first, end=last)
     footer = source or "Source: a tradedispute event log"
     if known_at is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -620,10 +621,15 @@ def _cmd_escalation(args: argparse.Namespace, out: IO[str]) -> int:
         out.write("no country has a measure in force on any date\n")
         return 0
     countries = sorted({point.country for point in series})
-    rows = [
-        (day.isoformat(), *(f"{series.at(day).get(c, 0.0):.1f}" for c in countries))
-        for day in sorted({point.date for point in series})
-    ]
+    # The series comes by date: carry each country's score forward in one
+    # pass (series.at(day) would scan the series for every row).
+    scores: dict[str, float] = {}
+    rows = []
+    for day, changes in itertools.groupby(series, key=lambda point: point.date):
+        scores.update((point.country, point.score) for point in changes)
+        rows.append(
+            (day.isoformat(), *(f"{scores.get(c, 0.0):.1f}" for c in countries))
+        )
     _table(("Date", *countries), rows, out, numbers=len(countries))
     return 0
 

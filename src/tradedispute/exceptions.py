@@ -206,10 +206,12 @@ class SchemaError(RecordError):
 
 
 class UnsupportedFile(TradeDisputeError, ValueError):
-    """A path names no kind of file this library can open or write.
+    """A path names no file this library can open or write as asked.
 
-    A log must be ``.jsonl``, ``.sqlite`` or ``.db``; a chart ``.png``,
-    ``.svg`` or ``.pdf``.
+    Raised when the suffix names no kind of file (a log must be ``.jsonl``,
+    ``.sqlite`` or ``.db``; a chart ``.png``, ``.svg`` or ``.pdf``), when a
+    log's folder is missing, when a file is not a log of its kind, and when
+    a log to stream from does not exist.
 
     Attributes:
         path: The rejected path.
@@ -221,9 +223,10 @@ class UnsupportedFile(TradeDisputeError, ValueError):
 
 
 class UnwritableFile(TradeDisputeError, OSError):
-    """A file cannot be written where asked: its folder is missing or not writable.
+    """A chart cannot be written where asked: its folder is missing or not writable.
 
     Nothing is left behind: no partial file, and an existing file as it was.
+    (A log whose folder is missing raises `UnsupportedFile` when opened.)
 
     Attributes:
         path: The path asked for.
