@@ -4,8 +4,11 @@ import pickle
 from collections.abc import Mapping
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tradedispute import FrozenMap
+from tradedispute._frozenmap import differing_keys
 
 
 def test_set_returns_a_new_map_and_leaves_the_old_unchanged() -> None:
@@ -265,3 +268,47 @@ def test_get_takes_its_default_by_keyword_as_a_mapping_does(size: int) -> None:
         mapping.get(1, default="none"),
         mapping.get(-1, default="none"),
     )
+
+
+_MISSING = object()
+
+# Updates to a map: (key, None) deletes the key, (key, value) sets it.
+_updates = st.lists(
+    st.tuples(st.integers(0, 400), st.none() | st.integers(0, 3)), max_size=300
+)
+
+
+def _updated(frozen: FrozenMap[int, object], updates) -> FrozenMap[int, object]:
+    for key, value in updates:
+        if value is None:
+            frozen = frozen.delete(key) if key in frozen else frozen
+        else:
+            # A fresh object, unless it is one of the first values again.
+            frozen = frozen.set(key, value if value < 2 else [value])
+    return frozen
+
+
+@given(st.integers(0, 400), _updates, _updates)
+def test_differing_keys_are_the_keys_whose_values_are_not_the_same_object(
+    size, first, second
+) -> None:
+    """differing_keys(a, b): each key whose value in b is not a's, in any form."""
+    base = FrozenMap({n: [n] for n in range(size)})
+    old, new = _updated(base, first), _updated(base, second)
+
+    found = list(differing_keys(old, new))
+
+    expected = {
+        key
+        for key in old.keys() | new.keys()
+        if old.get(key, _MISSING) is not new.get(key, _MISSING)
+    }
+    assert expected == set(found)
+    assert len(found) == len(set(found))
+
+
+def test_differing_keys_of_a_map_and_itself_are_none() -> None:
+    """A map shares everything with itself: no key differs."""
+    frozen = FrozenMap({n: [n] for n in range(300)})
+
+    assert [] == list(differing_keys(frozen, frozen))

@@ -32,7 +32,13 @@ from tradedispute import (
     datasets,
     replay,
 )
-from tradedispute._measures import Measure, MeasureKind, measure_map, measures
+from tradedispute._measures import (
+    Measure,
+    MeasureKind,
+    measure_changes,
+    measure_map,
+    measures,
+)
 from tradedispute._reciprocity import FAMILIES, reciprocity
 from tradedispute._views import (
     ESCALATION_WEIGHTS,
@@ -100,6 +106,32 @@ def test_measures_are_sorted_by_their_unique_keys(log):
     for day in days_around(log):
         keys = [measure.key for measure in measures(log.state_at(day))]
         assert sorted(set(keys)) == keys
+
+
+def states_along(log):
+    """The empty state, then the state after each event in replay order."""
+    states = [replay([])]
+    for event in log.events():
+        states.append(apply(states[-1], event))
+    return states
+
+
+@given(event_logs(), st.data())
+def test_measure_changes_are_the_keys_whose_measures_differ(log, data):
+    """measure_changes(a, b) equals comparing measure_map(a) and (b) key by key."""
+    states = states_along(log)
+    pairs = list(itertools.pairwise(states))
+    pairs.append(
+        (data.draw(st.sampled_from(states)), data.draw(st.sampled_from(states)))
+    )
+    for before, after in pairs:
+        old, new = measure_map(before), measure_map(after)
+        expected = {
+            key: (old.get(key), new.get(key))
+            for key in old.keys() | new.keys()
+            if old.get(key) != new.get(key)
+        }
+        assert expected == measure_changes(before, after)
 
 
 @given(event_logs())
@@ -190,9 +222,7 @@ def test_diff_names_the_last_event_that_changed_each_measure(log, data):
     days = days_around(log)
     d1, d2 = sorted(data.draw(st.lists(st.sampled_from(days), min_size=2, max_size=2)))
     position = {event.id: n for n, event in enumerate(events)}
-    states = [replay([])]
-    for event in events:
-        states.append(apply(states[-1], event))
+    states = states_along(log)
     # maps[n]: the measures once the first n events (in replay order) applied.
     maps = [measure_map(state) for state in states]
     stop = len([event for event in events if event.effective <= d2])
@@ -543,6 +573,16 @@ def test_every_kind_has_a_weight():
     """ESCALATION_WEIGHTS weighs every kind of measure, none negatively."""
     assert set(typing.get_args(MeasureKind)) == set(ESCALATION_WEIGHTS)
     assert all(weight >= 0 for weight in ESCALATION_WEIGHTS.values())
+
+
+def test_escalation_weights_are_halves_so_running_sums_are_exact():
+    """Rule: every weight is a multiple of 0.5, so escalation_series keeps exact sums.
+
+    It adds and takes away the weights of what changed each day; with halves,
+    that gives the very float `escalation` sums afresh.
+    """
+    for kind, weight in ESCALATION_WEIGHTS.items():
+        assert (weight * 2).is_integer(), kind
 
 
 def test_only_countries_with_a_positive_score_appear():

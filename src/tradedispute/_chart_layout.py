@@ -21,7 +21,7 @@ import pycountry
 from tradedispute._chart_moves import Move, big_moves
 from tradedispute._events import CountryMove, Event
 from tradedispute._frozenmap import FrozenMap
-from tradedispute._measures import MeasureKey, MeasureKind, measure_map
+from tradedispute._measures import MeasureKey, MeasureKind, measure_changes
 from tradedispute._replay import EMPTY_STATE, replay
 from tradedispute._views import Interval, _by_day, escalation_series, intervals
 from tradedispute._vocabulary import TalksHeld
@@ -181,12 +181,14 @@ def softened_spans(
     state = EMPTY_STATE
     since: dict[MeasureKey, dt.date] = {}
     for day, group in _by_day(events):
-        state = replay(group, initial=state)
-        now = {key for key, m in measure_map(state).items() if m.softened}
-        for key in since.keys() - now:
-            spans.setdefault(key, []).append((since.pop(key), day))
-        for key in now - since.keys():
-            since[key] = day
+        after = replay(group, initial=state)
+        for key, (_, new) in measure_changes(state, after).items():
+            softened = new is not None and new.softened
+            if key in since and not softened:
+                spans.setdefault(key, []).append((since.pop(key), day))
+            elif softened and key not in since:
+                since[key] = day
+        state = after
     for key, day in since.items():
         spans.setdefault(key, []).append((day, None))
     return spans

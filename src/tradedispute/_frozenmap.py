@@ -306,3 +306,51 @@ def _entries(node: tuple[Any, ...]) -> Iterator[tuple[Any, _Entry]]:
             yield from slot.items()
         else:
             yield from _entries(slot)
+
+
+def differing_keys(old: FrozenMap[K, V], new: FrozenMap[K, V]) -> Iterator[K]:
+    """Yield each key whose value in *new* is not the very object it is in *old*.
+
+    A key in only one of the maps is yielded too, each key once, in no set
+    order. The parts the two maps share, as a map shares them with the one it
+    was updated from, are skipped unread: comparing a map with its update
+    costs what changed, not the size.
+    """
+    if old is new:
+        return
+    if old._root is not None and new._root is not None:
+        yield from _differing_slots(old._root, new._root)
+        return
+    missing = object()
+    for key, value in old._pairs():
+        if new.get(key, missing) is not value:
+            yield key
+    for key, _ in new._pairs():
+        if key not in old:
+            yield key
+
+
+def _differing_slots(old: Any, new: Any) -> Iterator[Any]:
+    """`differing_keys` for two slots at the same place in two tries."""
+    if type(old) is tuple and type(new) is tuple:
+        for was, now in zip(old, new, strict=True):
+            if was is not now:
+                yield from _differing_slots(was, now)
+        return
+    # A leaf against a leaf, a node or nothing: compare their entries.
+    before = dict(_slot_entries(old))
+    after = dict(_slot_entries(new))
+    for key, entry in before.items():
+        other = after.get(key)
+        if other is None or other[1] is not entry[1]:
+            yield key
+    for key in after.keys() - before.keys():
+        yield key
+
+
+def _slot_entries(slot: Any) -> Iterator[tuple[Any, _Entry]]:
+    if slot is None:
+        return iter(())
+    if type(slot) is dict:
+        return iter(slot.items())
+    return _entries(slot)

@@ -9,19 +9,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
-from typing import Literal, Protocol, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 import attrs
 
+from tradedispute._frozenmap import FrozenMap, differing_keys
 from tradedispute._state import (
+    Demand,
     DisputeState,
     EntryRestriction,
     Restriction,
+    TerminationNotice,
     VisaWaiverSuspension,
     WTOCase,
 )
 
-__all__ = ["Measure", "MeasureKey", "MeasureKind", "measure_map", "measures"]
+__all__ = [
+    "Measure",
+    "MeasureKey",
+    "MeasureKind",
+    "measure_changes",
+    "measure_map",
+    "measures",
+]
 
 MeasureKind = Literal[
     "export restriction",
@@ -120,16 +130,29 @@ class _Begun(Protocol):
 
 _F = TypeVar("_F", bound=_Begun)
 
+# --- where the facts are, and what each becomes ----------------------------------
+#
+# Each fact in force sits at the end of a path through the state: attribute
+# names, and _EACH for every key of a FrozenMap. _PATHS is a tree of such
+# steps; at each leaf, a function turns the keys met on the way and the fact
+# into its Measure (None if the fact is not in force). Both the full walk
+# (`measure_map`) and the walk of what changed (`measure_changes`) follow it,
+# so what counts as in force is written once.
+
+_Make = Callable[[tuple[Any, ...], Any], "Measure | None"]
+_Tree = Mapping[str, "_Tree | _Make"]
+
+_EACH = "*"
+
 
 def _towards(
-    kind: MeasureKind,
-    actor: str,
-    facts: Mapping[str, _F],
-    detail: Callable[[_F], str],
-) -> Iterator[Measure]:
-    """Flatten a map of target → fact, for kinds that have no subject."""
-    for target, fact in facts.items():
-        yield Measure(
+    kind: MeasureKind, detail: Callable[[_F], str]
+) -> Callable[[tuple[Any, ...], _F], Measure]:
+    """Make the measures of a map of target → fact, for kinds without a subject."""
+
+    def make(keys: tuple[Any, ...], fact: _F) -> Measure:
+        actor, target = keys
+        return Measure(
             kind=kind,
             actor=actor,
             target=target,
@@ -139,74 +162,170 @@ def _towards(
             detail=detail(fact),
         )
 
+    return make
+
+
+def _restriction(keys: tuple[Any, ...], restriction: Restriction) -> Measure:
+    actor, target, item = keys
+    return Measure(
+        kind="export restriction",
+        actor=actor,
+        target=target,
+        subject=item,
+        since=restriction.since,
+        event_id=restriction.event_id,
+        detail=_restriction_detail(restriction),
+        softened=restriction.eased,
+    )
+
+
+def _notice(keys: tuple[Any, ...], notice: TerminationNotice) -> Measure:
+    actor, agreement = keys
+    return Measure(
+        kind="termination notice",
+        actor=actor,
+        target=notice.counterparty,
+        subject=agreement,
+        since=notice.since,
+        event_id=notice.event_id,
+        detail=f"suspended since {notice.suspended_since}" if notice.suspended else "",
+        softened=notice.suspended,
+    )
+
+
+def _case(keys: tuple[Any, ...], case: WTOCase) -> Measure | None:
+    if case.status != "active":
+        return None
+    (number,) = keys
+    return Measure(
+        kind="WTO case",
+        actor=case.complainant,
+        target=case.respondent,
+        subject=number,
+        since=case.since,
+        event_id=case.event_id,
+        detail=_case_detail(case),
+    )
+
+
+def _demand(keys: tuple[Any, ...], demand: Demand) -> Measure:
+    (demander, addressee), words = keys
+    renewed = ", ".join(str(again.since) for again in demand.renewed)
+    return Measure(
+        kind="open demand",
+        actor=demander,
+        target=addressee,
+        subject=words,
+        since=demand.since,
+        event_id=demand.event_id,
+        detail=f"renewed on {renewed}" if renewed else "",
+    )
+
+
+_PATHS: _Tree = {
+    "countries": {
+        _EACH: {
+            "restrictions": {_EACH: {_EACH: _restriction}},
+            "whitelist_exclusions": {
+                _EACH: _towards("whitelist exclusion", _no_detail)
+            },
+            "visa_waiver_suspensions": {
+                _EACH: _towards("visa waiver suspension", _visa_detail)
+            },
+            "entry_restrictions": {_EACH: _towards("entry restriction", _entry_detail)},
+            "agreements_under_notice": {_EACH: _notice},
+        }
+    },
+    "wto_cases": {_EACH: _case},
+    "demands": {_EACH: {_EACH: _demand}},
+}
+
+_NOTHING: FrozenMap[Any, Any] = FrozenMap()
+
+
+def _facts(
+    node: Any, tree: _Tree, keys: tuple[Any, ...]
+) -> Iterator[tuple[_Make, tuple[Any, ...], Any]]:
+    """Yield (make, keys, fact) for every fact under *node*."""
+    for step, below in tree.items():
+        if step == _EACH:
+            for key, value in node.items():
+                if callable(below):
+                    yield below, (*keys, key), value
+                else:
+                    yield from _facts(value, below, (*keys, key))
+        else:
+            assert not callable(below)
+            yield from _facts(getattr(node, step), below, keys)
+
+
+def _fact_changes(
+    old: Any, new: Any, tree: _Tree, keys: tuple[Any, ...]
+) -> Iterator[tuple[_Make, tuple[Any, ...], Any, Any]]:
+    """Yield (make, keys, old fact, new fact) for each fact that is not the same object.
+
+    *old* and *new* are the nodes at the same path in two states, `None`
+    where one has nothing there. A part both share is skipped unread, so the
+    cost is that of what changed from one to the other.
+    """
+    if old is new:
+        return
+    for step, below in tree.items():
+        if step == _EACH:
+            before = _NOTHING if old is None else old
+            after = _NOTHING if new is None else new
+            for key in differing_keys(before, after):
+                was, now = before.get(key), after.get(key)
+                if callable(below):
+                    yield below, (*keys, key), was, now
+                else:
+                    yield from _fact_changes(was, now, below, (*keys, key))
+        else:
+            assert not callable(below)
+            yield from _fact_changes(
+                None if old is None else getattr(old, step),
+                None if new is None else getattr(new, step),
+                below,
+                keys,
+            )
+
 
 def _all_measures(state: DisputeState) -> Iterator[Measure]:
-    for actor, policy in state.countries.items():
-        for target, items in policy.restrictions.items():
-            for item, restriction in items.items():
-                yield Measure(
-                    kind="export restriction",
-                    actor=actor,
-                    target=target,
-                    subject=item,
-                    since=restriction.since,
-                    event_id=restriction.event_id,
-                    detail=_restriction_detail(restriction),
-                    softened=restriction.eased,
-                )
-        yield from _towards(
-            "whitelist exclusion", actor, policy.whitelist_exclusions, _no_detail
-        )
-        yield from _towards(
-            "visa waiver suspension",
-            actor,
-            policy.visa_waiver_suspensions,
-            _visa_detail,
-        )
-        yield from _towards(
-            "entry restriction", actor, policy.entry_restrictions, _entry_detail
-        )
-        for agreement, notice in policy.agreements_under_notice.items():
-            yield Measure(
-                kind="termination notice",
-                actor=actor,
-                target=notice.counterparty,
-                subject=agreement,
-                since=notice.since,
-                event_id=notice.event_id,
-                detail=f"suspended since {notice.suspended_since}"
-                if notice.suspended
-                else "",
-                softened=notice.suspended,
-            )
-    for number, case in state.wto_cases.items():
-        if case.status == "active":
-            yield Measure(
-                kind="WTO case",
-                actor=case.complainant,
-                target=case.respondent,
-                subject=number,
-                since=case.since,
-                event_id=case.event_id,
-                detail=_case_detail(case),
-            )
-    for (demander, addressee), demands in state.demands.items():
-        for words, demand in demands.items():
-            renewed = ", ".join(str(again.since) for again in demand.renewed)
-            yield Measure(
-                kind="open demand",
-                actor=demander,
-                target=addressee,
-                subject=words,
-                since=demand.since,
-                event_id=demand.event_id,
-                detail=f"renewed on {renewed}" if renewed else "",
-            )
+    for make, keys, fact in _facts(state, _PATHS, ()):
+        measure = make(keys, fact)
+        if measure is not None:
+            yield measure
 
 
 def measure_map(state: DisputeState) -> dict[MeasureKey, Measure]:
     """Return key → `Measure` for every fact in force in *state*, in no set order."""
     return {measure.key: measure for measure in _all_measures(state)}
+
+
+def measure_changes(
+    before: DisputeState, after: DisputeState
+) -> dict[MeasureKey, tuple[Measure | None, Measure | None]]:
+    """Return key → (its measure in *before*, in *after*) for each measure that differs.
+
+    `None` stands for not in force. It equals comparing the two states'
+    `measure_map` key by key, but reads only what the states do not share:
+    from one state to the next, that is what the event changed, so views
+    that follow measures day by day cost what changed rather than the size
+    of the state.
+    """
+    olds: dict[MeasureKey, Measure] = {}
+    news: dict[MeasureKey, Measure] = {}
+    for make, keys, was, now in _fact_changes(before, after, _PATHS, ()):
+        if was is not None and (measure := make(keys, was)) is not None:
+            olds[measure.key] = measure
+        if now is not None and (measure := make(keys, now)) is not None:
+            news[measure.key] = measure
+    changes = {}
+    for key in olds.keys() | news.keys():
+        old, new = olds.get(key), news.get(key)
+        if old != new:
+            changes[key] = (old, new)
+    return changes
 
 
 def measures(state: DisputeState) -> tuple[Measure, ...]:

@@ -24,7 +24,7 @@ from tradedispute._measures import (
     Measure,
     MeasureKey,
     MeasureKind,
-    measure_map,
+    measure_changes,
     measures,
 )
 from tradedispute._replay import (
@@ -87,14 +87,11 @@ def _last_touches(
     application changed that measure.
     """
     touched: dict[MeasureKey, Event] = {}
-    current = measure_map(state)
     for event in events:
-        state = apply(state, event)
-        after = measure_map(state)
-        for key in current.keys() | after.keys():
-            if current.get(key) != after.get(key):
-                touched[key] = event
-        current = after
+        after = apply(state, event)
+        for key in measure_changes(state, after):
+            touched[key] = event
+        state = after
     return state, touched
 
 
@@ -130,12 +127,8 @@ def diff(events: Sequence[Event], start: dt.date, end: dt.date) -> tuple[Change,
     stop = bisect.bisect_right(events, end, key=effective_date)
     before_state = replay(events[:split])
     after_state, touched = _last_touches(before_state, events[split:stop])
-    before, after = measure_map(before_state), measure_map(after_state)
     changes = []
-    for key in before.keys() | after.keys():
-        old, new = before.get(key), after.get(key)
-        if old == new:
-            continue
+    for key, (old, new) in measure_changes(before_state, after_state).items():
         event = touched[key]
         change: Literal["started", "changed", "ended"] = (
             "started" if old is None else "ended" if new is None else "changed"
@@ -224,16 +217,18 @@ def intervals(events: Sequence[Event]) -> tuple[Interval, ...]:
     opened: dict[MeasureKey, tuple[dt.date, str]] = {}
     done: list[Interval] = []
     for day, group in _by_day(events):
-        state, touched = _last_touches(state, group)
-        after = measure_map(state)
-        for key in current.keys() - after.keys():
-            start, started_by = opened.pop(key)
-            done.append(
-                _interval(current[key], start, started_by, day, touched[key].id)
-            )
-        for key in after.keys() - current.keys():
-            opened[key] = (day, after[key].event_id)
-        current = after
+        after, touched = _last_touches(state, group)
+        for key, (old, new) in measure_changes(state, after).items():
+            if new is None:
+                start, started_by = opened.pop(key)
+                done.append(
+                    _interval(current.pop(key), start, started_by, day, touched[key].id)
+                )
+            else:
+                if old is None:
+                    opened[key] = (day, new.event_id)
+                current[key] = new
+        state = after
     for key, (start, started_by) in opened.items():
         done.append(_interval(current[key], start, started_by, None, None))
     return tuple(sorted(done, key=lambda interval: (interval.start, interval.key)))
@@ -329,14 +324,22 @@ def escalation_series(events: Sequence[Event]) -> tuple[EscalationPoint, ...]:
     """
     check_replay_order(events)
     state = EMPTY_STATE
-    scores: Mapping[str, float] = {}
+    scores: dict[str, float] = {}
     points: list[EscalationPoint] = []
     for day, group in _by_day(events):
-        state = replay(group, initial=state)
-        now = escalation(state)
-        for country in sorted(scores.keys() | now.keys()):
-            score = now.get(country, 0.0)
+        after = replay(group, initial=state)
+        moved: dict[str, float] = {}
+        for old, new in measure_changes(state, after).values():
+            # The weights are halves and whole numbers, so these sums are
+            # exact in any order: the same as summing afresh in `escalation`.
+            if old is not None:
+                moved[old.actor] = moved.get(old.actor, 0.0) - _weight(old)
+            if new is not None:
+                moved[new.actor] = moved.get(new.actor, 0.0) + _weight(new)
+        for country in sorted(moved):
+            score = scores.get(country, 0.0) + moved[country]
             if score != scores.get(country, 0.0):
                 points.append(EscalationPoint(date=day, country=country, score=score))
-        scores = now
+            scores[country] = score
+        state = after
     return tuple(points)
