@@ -5,7 +5,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from tradedispute._frozenlist import FrozenList
+from tradedispute import FrozenList
 
 # Lengths around the chunk size (32) and the second level (32 * 32).
 LENGTHS = [0, 1, 31, 32, 33, 64, 65, 1023, 1024, 1025, 1057, 33_000]

@@ -20,6 +20,7 @@ from tradedispute._corrections import (
     EventRetracted,
 )
 from tradedispute._events import CountryMove, Event, Source, new_event_id
+from tradedispute._frozenlist import FrozenList
 from tradedispute._frozenmap import FrozenMap
 from tradedispute._log import EventLog, History
 from tradedispute._reducers import reject
@@ -95,6 +96,7 @@ __all__ = [
     "EventRetracted",
     "ExportControlStrengthened",
     "Fact",
+    "FrozenList",
     "FrozenMap",
     "History",
     "InvalidTransition",

@@ -321,12 +321,16 @@ def differing_keys(old: FrozenMap[K, V], new: FrozenMap[K, V]) -> Iterator[K]:
     if old._root is not None and new._root is not None:
         yield from _differing_slots(old._root, new._root)
         return
+    # Dicts are read directly: views call this for every event.
+    before = old._data if old._data is not None else dict(old._pairs())
+    after = new._data if new._data is not None else dict(new._pairs())
     missing = object()
-    for key, value in old._pairs():
-        if new.get(key, missing) is not value:
+    find = after.get
+    for key, value in before.items():
+        if find(key, missing) is not value:
             yield key
-    for key, _ in new._pairs():
-        if key not in old:
+    for key in after:
+        if key not in before:
             yield key
 
 

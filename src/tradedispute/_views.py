@@ -78,21 +78,29 @@ class Change:
         return cast("Measure", self.after or self.before).key
 
 
+_Changes = dict[MeasureKey, tuple[Measure | None, Measure | None]]
+
+
 def _last_touches(
     state: DisputeState, events: Sequence[Event]
-) -> tuple[DisputeState, dict[MeasureKey, Event]]:
-    """Apply *events*; return the state after them and who last touched what.
+) -> tuple[DisputeState, _Changes, dict[MeasureKey, Event]]:
+    """Apply *events*; return the state after them, what changed, and who did it.
 
-    The mapping gives, for each measure key, the last of *events* whose
-    application changed that measure.
+    The changes are `measure_changes` from *state* to the state after
+    *events*. The last mapping gives, for each measure key, the last of
+    *events* whose application changed that measure.
     """
     touched: dict[MeasureKey, Event] = {}
+    # key -> (its measure before the first event that touched it, after the last)
+    spans: _Changes = {}
     for event in events:
         after = apply(state, event)
-        for key in measure_changes(state, after):
+        for key, (old, new) in measure_changes(state, after).items():
             touched[key] = event
+            spans[key] = (spans[key][0] if key in spans else old, new)
         state = after
-    return state, touched
+    changes = {key: span for key, span in spans.items() if span[0] != span[1]}
+    return state, changes, touched
 
 
 def diff(events: Sequence[Event], start: dt.date, end: dt.date) -> tuple[Change, ...]:
@@ -126,9 +134,9 @@ def diff(events: Sequence[Event], start: dt.date, end: dt.date) -> tuple[Change,
     split = bisect.bisect_right(events, start, key=effective_date)
     stop = bisect.bisect_right(events, end, key=effective_date)
     before_state = replay(events[:split])
-    after_state, touched = _last_touches(before_state, events[split:stop])
+    _, changed, touched = _last_touches(before_state, events[split:stop])
     changes = []
-    for key, (old, new) in measure_changes(before_state, after_state).items():
+    for key, (old, new) in changed.items():
         event = touched[key]
         change: Literal["started", "changed", "ended"] = (
             "started" if old is None else "ended" if new is None else "changed"
@@ -217,8 +225,8 @@ def intervals(events: Sequence[Event]) -> tuple[Interval, ...]:
     opened: dict[MeasureKey, tuple[dt.date, str]] = {}
     done: list[Interval] = []
     for day, group in _by_day(events):
-        after, touched = _last_touches(state, group)
-        for key, (old, new) in measure_changes(state, after).items():
+        state, changed, touched = _last_touches(state, group)
+        for key, (old, new) in changed.items():
             if new is None:
                 start, started_by = opened.pop(key)
                 done.append(
@@ -228,7 +236,6 @@ def intervals(events: Sequence[Event]) -> tuple[Interval, ...]:
                 if old is None:
                     opened[key] = (day, new.event_id)
                 current[key] = new
-        state = after
     for key, (start, started_by) in opened.items():
         done.append(_interval(current[key], start, started_by, None, None))
     return tuple(sorted(done, key=lambda interval: (interval.start, interval.key)))

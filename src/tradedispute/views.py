@@ -19,6 +19,7 @@ without it, ``to_frame()`` raises `MissingExtra` naming the extra.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, get_args
@@ -166,6 +167,10 @@ class Intervals(tuple[Interval, ...]):
         return frame
 
 
+def _point_date(point: EscalationPoint) -> dt.date:
+    return point.date
+
+
 class EscalationSeries(tuple[EscalationPoint, ...]):
     """Each country's escalation index as a step series (a tuple of points)."""
 
@@ -174,9 +179,9 @@ class EscalationSeries(tuple[EscalationPoint, ...]):
     def at(self, day: dt.date) -> dict[str, float]:
         """Return each country's index on *day* (countries at 0 left out)."""
         scores: dict[str, float] = {}
-        for point in self:
-            if point.date <= day:
-                scores[point.country] = point.score
+        # The points are sorted by date: read only those on or before *day*.
+        for point in self[: bisect.bisect_right(self, day, key=_point_date)]:
+            scores[point.country] = point.score
         return {country: score for country, score in scores.items() if score}
 
     def to_frame(self) -> DataFrame:
