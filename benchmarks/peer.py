@@ -809,6 +809,8 @@ def main() -> None:
     output = args.json or HERE / "results" / f"peer-{args.events}.json"
 
     results: dict[str, Any] = {}
+    if args.dir is not None:
+        Path(args.dir).mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=args.dir) as name:
         folder = Path(name)
         ours, peer = folder / "ours.sqlite", folder / "peer.sqlite"

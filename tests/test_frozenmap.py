@@ -305,6 +305,7 @@ def test_differing_keys_are_the_keys_whose_values_are_not_the_same_object(
     }
     assert expected == set(found)
     assert len(found) == len(set(found))
+    assert expected == set(differing_keys(dict(old.items()), new))
 
 
 def test_differing_keys_of_a_map_and_itself_are_none() -> None:

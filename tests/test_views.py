@@ -16,6 +16,7 @@ from tradedispute import (
     AgreementTerminationNoticed,
     AgreementTerminationSuspended,
     DemandMade,
+    DisputeState,
     EntryRestrictionImposed,
     EventLog,
     RestrictionEased,
@@ -132,6 +133,21 @@ def test_measure_changes_are_the_keys_whose_measures_differ(log, data):
             if old.get(key) != new.get(key)
         }
         assert expected == measure_changes(before, after)
+
+
+def test_measure_changes_read_states_built_by_hand_with_dicts(record):
+    """Rule: maps that are plain dicts, not FrozenMaps, are compared item by item."""
+    state = record.state_at(D(2020, 3, 11))
+    by_hand = DisputeState(
+        countries=dict(state.countries),
+        wto_cases=dict(state.wto_cases),
+        demands=dict(state.demands),
+    )
+
+    assert {} == measure_changes(state, by_hand)
+    assert {
+        key: (None, measure) for key, measure in measure_map(state).items()
+    } == measure_changes(replay([]), by_hand)
 
 
 @given(event_logs())

@@ -308,22 +308,28 @@ def _entries(node: tuple[Any, ...]) -> Iterator[tuple[Any, _Entry]]:
             yield from _entries(slot)
 
 
-def differing_keys(old: FrozenMap[K, V], new: FrozenMap[K, V]) -> Iterator[K]:
+def differing_keys(old: Mapping[K, V], new: Mapping[K, V]) -> Iterator[K]:
     """Yield each key whose value in *new* is not the very object it is in *old*.
 
     A key in only one of the maps is yielded too, each key once, in no set
-    order. The parts the two maps share, as a map shares them with the one it
-    was updated from, are skipped unread: comparing a map with its update
-    costs what changed, not the size.
+    order. The parts two FrozenMaps share, as a map shares them with the one
+    it was updated from, are skipped unread: comparing a map with its update
+    costs what changed, not the size. Other mappings (a dict in a state built
+    by hand) are compared item by item.
     """
     if old is new:
         return
-    if old._root is not None and new._root is not None:
+    if (
+        isinstance(old, FrozenMap)
+        and isinstance(new, FrozenMap)
+        and old._root is not None
+        and new._root is not None
+    ):
         yield from _differing_slots(old._root, new._root)
         return
     # Dicts are read directly: views call this for every event.
-    before = old._data if old._data is not None else dict(old._pairs())
-    after = new._data if new._data is not None else dict(new._pairs())
+    before = _as_dict(old)
+    after = _as_dict(new)
     missing = object()
     find = after.get
     for key, value in before.items():
@@ -332,6 +338,12 @@ def differing_keys(old: FrozenMap[K, V], new: FrozenMap[K, V]) -> Iterator[K]:
     for key in after:
         if key not in before:
             yield key
+
+
+def _as_dict(mapping: Mapping[K, V]) -> Mapping[K, V]:
+    if isinstance(mapping, FrozenMap):
+        return mapping._data if mapping._data is not None else dict(mapping._pairs())
+    return mapping
 
 
 def _differing_slots(old: Any, new: Any) -> Iterator[Any]:
