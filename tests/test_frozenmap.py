@@ -272,44 +272,76 @@ def test_get_takes_its_default_by_keyword_as_a_mapping_does(size: int) -> None:
 
 _MISSING = object()
 
+
+class Colliding:
+    """A key whose hash is one of three, so tries fill leaves at their deepest level."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Colliding) and other.n == self.n
+
+    def __hash__(self) -> int:
+        return (self.n % 3) << 62
+
+    def __repr__(self) -> str:
+        return f"Colliding({self.n})"
+
+
 # Updates to a map: (key, None) deletes the key, (key, value) sets it.
 _updates = st.lists(
     st.tuples(st.integers(0, 400), st.none() | st.integers(0, 3)), max_size=300
 )
 
 
-def _updated(frozen: FrozenMap[int, object], updates) -> FrozenMap[int, object]:
-    for key, value in updates:
+def _updated(frozen: FrozenMap, updates, key) -> FrozenMap:
+    for n, value in updates:
         if value is None:
-            frozen = frozen.delete(key) if key in frozen else frozen
+            frozen = frozen.delete(key(n)) if key(n) in frozen else frozen
         else:
             # A fresh object, unless it is one of the first values again.
-            frozen = frozen.set(key, value if value < 2 else [value])
+            frozen = frozen.set(key(n), value if value < 2 else [value])
     return frozen
 
 
-@given(st.integers(0, 400), _updates, _updates)
+@given(st.integers(0, 400), _updates, _updates, st.sampled_from([int, Colliding]))
 def test_differing_keys_are_the_keys_whose_values_are_not_the_same_object(
-    size, first, second
+    size, first, second, key
 ) -> None:
     """differing_keys(a, b): each key whose value in b is not a's, in any form."""
-    base = FrozenMap({n: [n] for n in range(size)})
-    old, new = _updated(base, first), _updated(base, second)
+    base = FrozenMap({key(n): [n] for n in range(size)})
+    old, new = _updated(base, first, key), _updated(base, second, key)
 
     found = list(differing_keys(old, new))
 
     expected = {
-        key
-        for key in old.keys() | new.keys()
-        if old.get(key, _MISSING) is not new.get(key, _MISSING)
+        k
+        for k in old.keys() | new.keys()
+        if old.get(k, _MISSING) is not new.get(k, _MISSING)
     }
     assert expected == set(found)
     assert len(found) == len(set(found))
     assert expected == set(differing_keys(dict(old.items()), new))
 
 
-def test_differing_keys_of_a_map_and_itself_are_none() -> None:
-    """A map shares everything with itself: no key differs."""
+def test_differing_keys_of_maps_holding_the_same_objects_are_none() -> None:
+    """No key differs between a map and itself, or a copy built afresh from it."""
     frozen = FrozenMap({n: [n] for n in range(300)})
 
     assert [] == list(differing_keys(frozen, frozen))
+    assert [] == list(differing_keys(frozen, FrozenMap(frozen)))
+
+
+def test_differing_keys_across_a_leaf_that_split_into_a_node() -> None:
+    """Rule: a trie leaf that outgrows 16 keys splits; the keys added are found."""
+    base = FrozenMap({n: [n] for n in range(129)})
+    # Keys that are multiples of 32 share the first slot: 5 of them are in
+    # base, and 12 more make it split.
+    grown = base
+    added = [32 * k for k in range(5, 17)]
+    for key in added:
+        grown = grown.set(key, [key])
+
+    assert set(added) == set(differing_keys(base, grown))
+    assert set(added) == set(differing_keys(grown, base))

@@ -8,6 +8,7 @@ import datetime as dt
 import itertools
 import typing
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,6 +20,7 @@ from tradedispute import (
     DisputeState,
     EntryRestrictionImposed,
     EventLog,
+    FrozenMap,
     RestrictionEased,
     RestrictionImposed,
     RestrictionLifted,
@@ -33,6 +35,7 @@ from tradedispute import (
     datasets,
     replay,
 )
+from tradedispute._chart_layout import softened_spans
 from tradedispute._measures import (
     Measure,
     MeasureKind,
@@ -46,6 +49,7 @@ from tradedispute._views import (
     Change,
     EscalationPoint,
     Interval,
+    daily_changes,
     diff,
     escalation,
     escalation_series,
@@ -117,6 +121,16 @@ def states_along(log):
     return states
 
 
+def changes_by_maps(before, after):
+    """measure_changes the slow way: every measure of both states, key by key."""
+    old, new = measure_map(before), measure_map(after)
+    return {
+        key: (old.get(key), new.get(key))
+        for key in old.keys() | new.keys()
+        if old.get(key) != new.get(key)
+    }
+
+
 @given(event_logs(), st.data())
 def test_measure_changes_are_the_keys_whose_measures_differ(log, data):
     """measure_changes(a, b) equals comparing measure_map(a) and (b) key by key."""
@@ -126,13 +140,49 @@ def test_measure_changes_are_the_keys_whose_measures_differ(log, data):
         (data.draw(st.sampled_from(states)), data.draw(st.sampled_from(states)))
     )
     for before, after in pairs:
-        old, new = measure_map(before), measure_map(after)
-        expected = {
-            key: (old.get(key), new.get(key))
-            for key in old.keys() | new.keys()
-            if old.get(key) != new.get(key)
-        }
-        assert expected == measure_changes(before, after)
+        assert changes_by_maps(before, after) == measure_changes(before, after)
+
+
+@given(
+    st.lists(st.integers(0, 149), max_size=30),
+    st.lists(st.integers(0, 149), max_size=120, unique=True),
+)
+def test_measure_changes_agree_on_maps_of_more_than_128_items(toggles, lifted):
+    """Rule: past 128 items a map is a trie; changes are still found exactly.
+
+    150 WTO cases and 150 restricted items fill tries; suspending and
+    resuming cases changes them in place, and lifting most items shrinks the
+    restrictions back to a dict.
+    """
+    day = D(2020, 1, 1)
+    events = [
+        WTOComplaintFiled(**KOR_JPN, case=f"DS{n + 1}", effective=day)
+        for n in range(150)
+    ]
+    events.append(impose("many", day, *(f"item {n}" for n in range(150))))
+    suspended = set()
+    for n in toggles:
+        if n in suspended:
+            events.append(
+                WTOComplaintResumed(**KOR_JPN, case=f"DS{n + 1}", effective=day)
+            )
+            suspended.remove(n)
+        else:
+            events.append(
+                WTOComplaintDropped(
+                    **KOR_JPN, case=f"DS{n + 1}", mode="suspended", effective=day
+                )
+            )
+            suspended.add(n)
+    events.extend(lift(f"lift {n}", day, f"item {n}") for n in lifted)
+    states = [replay([])]
+    for event in events:
+        states.append(apply(states[-1], event))
+
+    filled = states[151]  # after the 150 filings and the restriction
+    pairs = [*itertools.pairwise(states[151:]), (filled, states[-1])]
+    for before, after in pairs:
+        assert changes_by_maps(before, after) == measure_changes(before, after)
 
 
 def test_measure_changes_read_states_built_by_hand_with_dicts(record):
@@ -157,6 +207,39 @@ def test_intervals_cover_exactly_the_measures_in_force(log):
     for day in days_around(log):
         expected = {measure.key for measure in measures(log.state_at(day))}
         assert expected == {i.key for i in found if i.covers(day)}
+
+
+def test_measure_changes_ignore_a_fact_remade_equal(record):
+    """Rule: a fact replaced by an equal copy (a new object) changes no measure."""
+    state = record.state_at(D(2020, 3, 11))
+    japan = state.countries["JPN"]
+    remade = {
+        target: FrozenMap({item: attrs.evolve(fact) for item, fact in items.items()})
+        for target, items in japan.restrictions.items()
+    }
+    copy = attrs.evolve(
+        state,
+        countries=state.countries.set(
+            "JPN", attrs.evolve(japan, restrictions=FrozenMap(remade))
+        ),
+    )
+
+    assert {} == measure_changes(state, copy)
+
+
+@given(event_logs())
+def test_softened_spans_cover_exactly_the_softened_measures(log):
+    """On every date, the chart's softened spans covering it are the softened measures."""
+    spans = softened_spans(daily_changes(log.events()))
+    for day in days_around(log):
+        expected = {m.key for m in measures(log.state_at(day)) if m.softened}
+        covering = {
+            key
+            for key, found in spans.items()
+            for start, stop in found
+            if start <= day and (stop is None or day < stop)
+        }
+        assert expected == covering
 
 
 @given(event_logs())

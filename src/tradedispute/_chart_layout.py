@@ -21,9 +21,14 @@ import pycountry
 from tradedispute._chart_moves import Move, big_moves
 from tradedispute._events import CountryMove, Event
 from tradedispute._frozenmap import FrozenMap
-from tradedispute._measures import MeasureKey, MeasureKind, measure_changes
-from tradedispute._replay import EMPTY_STATE, replay
-from tradedispute._views import Interval, _by_day, escalation_series, intervals
+from tradedispute._measures import MeasureKey, MeasureKind
+from tradedispute._views import (
+    DayChanges,
+    Interval,
+    daily_changes,
+    escalation_from,
+    intervals_from,
+)
 from tradedispute._vocabulary import TalksHeld
 from tradedispute.exceptions import InvalidQuery
 
@@ -170,25 +175,23 @@ def chart_range(
 
 
 def softened_spans(
-    events: Sequence[Event],
+    days: Iterable[DayChanges],
 ) -> dict[MeasureKey, list[tuple[dt.date, dt.date | None]]]:
     """Return key → the [start, stop) spans in which the measure was softened.
 
-    Measures are compared at the end of each effective date, as for
-    `intervals`; *stop* is `None` while the measure is still softened.
+    *days* are the `daily_changes` of the events: measures are compared at
+    the end of each effective date, as for `intervals`; *stop* is `None`
+    while the measure is still softened.
     """
     spans: dict[MeasureKey, list[tuple[dt.date, dt.date | None]]] = {}
-    state = EMPTY_STATE
     since: dict[MeasureKey, dt.date] = {}
-    for day, group in _by_day(events):
-        after = replay(group, initial=state)
-        for key, (_, new) in measure_changes(state, after).items():
+    for day, changes, _ in days:
+        for key, (_, new) in changes.items():
             softened = new is not None and new.softened
             if key in since and not softened:
                 spans.setdefault(key, []).append((since.pop(key), day))
             elif softened and key not in since:
                 since[key] = day
-        state = after
     for key, day in since.items():
         spans.setdefault(key, []).append((day, None))
     return spans
@@ -235,10 +238,10 @@ def _title(countries: Sequence[str], left: dt.date, right: dt.date) -> str:
 
 
 def _escalation(
-    events: Sequence[Event], left: dt.date, right: dt.date
+    days: Iterable[DayChanges], left: dt.date, right: dt.date
 ) -> FrozenMap[str, tuple[tuple[dt.date, float], ...]]:
     steps: dict[str, list[tuple[dt.date, float]]] = {}
-    for point in escalation_series(events):
+    for point in escalation_from(days):
         country = steps.setdefault(point.country, [(left, 0.0)])
         if point.date <= left:
             country[0] = (left, point.score)
@@ -263,7 +266,9 @@ def lay_out(
         InvalidTransition: an event makes no sense in the state it meets.
     """
     left, right = chart_range(events, start, end)
-    everything = intervals(events)
+    # One replay for the three things the chart follows day by day.
+    days = list(daily_changes(events))
+    everything = intervals_from(days)
     shown = [
         (interval, span)
         for interval in everything
@@ -271,7 +276,7 @@ def lay_out(
     ]
     lanes = _lanes(i for i, _ in shown if i.kind != BAND_KIND)
     lane_of = {(lane.actor, lane.kind): n for n, lane in enumerate(lanes)}
-    softened = softened_spans(events)
+    softened = softened_spans(days)
     bars = []
     bands = []
     for interval, (low, high) in shown:
@@ -314,6 +319,6 @@ def lay_out(
         bands=tuple(bands),
         talks=talks,
         moves=moves,
-        escalation=_escalation(events, left, right),
+        escalation=_escalation(days, left, right),
         title=_title(actors, left, right),
     )

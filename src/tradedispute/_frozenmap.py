@@ -312,10 +312,11 @@ def differing_keys(old: Mapping[K, V], new: Mapping[K, V]) -> Iterator[K]:
     """Yield each key whose value in *new* is not the very object it is in *old*.
 
     A key in only one of the maps is yielded too, each key once, in no set
-    order. The parts two FrozenMaps share, as a map shares them with the one
-    it was updated from, are skipped unread: comparing a map with its update
-    costs what changed, not the size. Other mappings (a dict in a state built
-    by hand) are compared item by item.
+    order. Two FrozenMaps of more than _SMALL items are tries that share the
+    parts an update did not touch; those are skipped unread, so comparing
+    such a map with its update costs what changed, not the size. Smaller
+    maps, and other mappings (a dict in a state built by hand), are compared
+    item by item.
     """
     if old is new:
         return
@@ -328,8 +329,8 @@ def differing_keys(old: Mapping[K, V], new: Mapping[K, V]) -> Iterator[K]:
         yield from _differing_slots(old._root, new._root)
         return
     # Dicts are read directly: views call this for every event.
-    before = _as_dict(old)
-    after = _as_dict(new)
+    before = _flat(old)
+    after = _flat(new)
     missing = object()
     find = after.get
     for key, value in before.items():
@@ -340,7 +341,7 @@ def differing_keys(old: Mapping[K, V], new: Mapping[K, V]) -> Iterator[K]:
             yield key
 
 
-def _as_dict(mapping: Mapping[K, V]) -> Mapping[K, V]:
+def _flat(mapping: Mapping[K, V]) -> Mapping[K, V]:
     if isinstance(mapping, FrozenMap):
         return mapping._data if mapping._data is not None else dict(mapping._pairs())
     return mapping

@@ -1,8 +1,10 @@
 """A state flattened into measures: one value per fact in force.
 
-`measures` is what the analyst's views (`tradedispute._views`) compare over
-time: each `Measure` names its kind, the two sides and its subject, so a fact
-can be followed from one state to the next by its `Measure.key`.
+Each `Measure` names its kind, the two sides and its subject, so a fact can
+be followed from one state to the next by its `Measure.key`. The analyst's
+views (`tradedispute._views`) follow them with `measure_changes`, which
+reads only what two states do not share; `measures` and `measure_map` list
+everything in one state.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from tradedispute._state import (
 
 __all__ = [
     "Measure",
+    "MeasureChanges",
     "MeasureKey",
     "MeasureKind",
     "measure_changes",
@@ -90,6 +93,13 @@ class Measure:
     def key(self) -> MeasureKey:
         """(kind, actor, target, subject): the identity `diff` and `intervals` track."""
         return (self.kind, self.actor, self.target, self.subject)
+
+
+MeasureChanges = dict[MeasureKey, tuple[Measure | None, Measure | None]]
+"""Key → (its measure before, after) for each measure that differs.
+
+`None` stands for not in force.
+"""
 
 
 def _restriction_detail(restriction: Restriction) -> str:
@@ -302,9 +312,7 @@ def measure_map(state: DisputeState) -> dict[MeasureKey, Measure]:
     return {measure.key: measure for measure in _all_measures(state)}
 
 
-def measure_changes(
-    before: DisputeState, after: DisputeState
-) -> dict[MeasureKey, tuple[Measure | None, Measure | None]]:
+def measure_changes(before: DisputeState, after: DisputeState) -> MeasureChanges:
     """Return key → (its measure in *before*, in *after*) for each measure that differs.
 
     `None` stands for not in force. It equals comparing the two states'
@@ -320,7 +328,7 @@ def measure_changes(
             olds[measure.key] = measure
         if now is not None and (measure := make(keys, now)) is not None:
             news[measure.key] = measure
-    changes = {}
+    changes: MeasureChanges = {}
     for key in olds.keys() | news.keys():
         old, new = olds.get(key), news.get(key)
         if old != new:

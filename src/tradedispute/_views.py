@@ -2,9 +2,11 @@
 
 Every function here is pure and takes events already in replay order (as
 ``log.events()`` returns them: by effective date, ties in append order).
-They replay the events and compare the states' `measures` over time: `diff`
-between two dates, `intervals` over the whole record, and the escalation
-index of each country (`escalation`, `escalation_series`).
+They replay the events and follow the states' measures (`measure_changes`,
+event by event and date by date): `diff` between two dates, `intervals` over
+the whole record, and the escalation index of each country (`escalation`,
+`escalation_series`). The chart's layout reads one pass of `daily_changes`
+for its intervals, escalation and softened spans.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Literal, cast
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Literal, NamedTuple, cast
 
 import attrs
 
@@ -22,6 +24,7 @@ from tradedispute._events import Event
 from tradedispute._frozenmap import FrozenMap
 from tradedispute._measures import (
     Measure,
+    MeasureChanges,
     MeasureKey,
     MeasureKind,
     measure_changes,
@@ -78,12 +81,9 @@ class Change:
         return cast("Measure", self.after or self.before).key
 
 
-_Changes = dict[MeasureKey, tuple[Measure | None, Measure | None]]
-
-
 def _last_touches(
     state: DisputeState, events: Sequence[Event]
-) -> tuple[DisputeState, _Changes, dict[MeasureKey, Event]]:
+) -> tuple[DisputeState, MeasureChanges, dict[MeasureKey, Event]]:
     """Apply *events*; return the state after them, what changed, and who did it.
 
     The changes are `measure_changes` from *state* to the state after
@@ -92,7 +92,7 @@ def _last_touches(
     """
     touched: dict[MeasureKey, Event] = {}
     # key -> (its measure before the first event that touched it, after the last)
-    spans: _Changes = {}
+    spans: MeasureChanges = {}
     for event in events:
         after = apply(state, event)
         for key, (old, new) in measure_changes(state, after).items():
@@ -101,6 +101,42 @@ def _last_touches(
         state = after
     changes = {key: span for key, span in spans.items() if span[0] != span[1]}
     return state, changes, touched
+
+
+class DayChanges(NamedTuple):
+    """What one effective date's events changed, for the views that go day by day.
+
+    Attributes:
+        day: The effective date.
+        changes: `measure_changes` from the end of the previous date to the
+            end of this one.
+        touched: For each measure key touched that day, the last event that
+            changed it (a key changed and changed back is here, not in
+            *changes*).
+    """
+
+    day: dt.date
+    changes: MeasureChanges
+    touched: dict[MeasureKey, Event]
+
+
+def daily_changes(events: Sequence[Event]) -> Iterator[DayChanges]:
+    """Yield what each effective date of *events* (in replay order) changed.
+
+    Raises:
+        InvalidQuery: *events* are not in replay order (before anything is
+            yielded).
+        InvalidTransition: an event makes no sense in the state it meets.
+    """
+    check_replay_order(events)
+    return _daily_changes(events)
+
+
+def _daily_changes(events: Sequence[Event]) -> Iterator[DayChanges]:
+    state = EMPTY_STATE
+    for day, group in _by_day(events):
+        state, changes, touched = _last_touches(state, group)
+        yield DayChanges(day, changes, touched)
 
 
 def diff(events: Sequence[Event], start: dt.date, end: dt.date) -> tuple[Change, ...]:
@@ -219,18 +255,21 @@ def intervals(events: Sequence[Event]) -> tuple[Interval, ...]:
         InvalidQuery: *events* are not in replay order.
         InvalidTransition: an event makes no sense in the state it meets.
     """
-    check_replay_order(events)
-    state = EMPTY_STATE
+    return intervals_from(daily_changes(events))
+
+
+def intervals_from(days: Iterable[DayChanges]) -> tuple[Interval, ...]:
+    """`intervals` of the events whose `daily_changes` are *days*."""
     current: dict[MeasureKey, Measure] = {}
     opened: dict[MeasureKey, tuple[dt.date, str]] = {}
     done: list[Interval] = []
-    for day, group in _by_day(events):
-        state, changed, touched = _last_touches(state, group)
-        for key, (old, new) in changed.items():
+    for day, changes, touched in days:
+        for key, (old, new) in changes.items():
             if new is None:
                 start, started_by = opened.pop(key)
+                ended_by = touched[key].id
                 done.append(
-                    _interval(current.pop(key), start, started_by, day, touched[key].id)
+                    _interval(current.pop(key), start, started_by, day, ended_by)
                 )
             else:
                 if old is None:
@@ -329,14 +368,16 @@ def escalation_series(events: Sequence[Event]) -> tuple[EscalationPoint, ...]:
         InvalidQuery: *events* are not in replay order.
         InvalidTransition: an event makes no sense in the state it meets.
     """
-    check_replay_order(events)
-    state = EMPTY_STATE
+    return escalation_from(daily_changes(events))
+
+
+def escalation_from(days: Iterable[DayChanges]) -> tuple[EscalationPoint, ...]:
+    """`escalation_series` of the events whose `daily_changes` are *days*."""
     scores: dict[str, float] = {}
     points: list[EscalationPoint] = []
-    for day, group in _by_day(events):
-        after = replay(group, initial=state)
+    for day, changes, _ in days:
         moved: dict[str, float] = {}
-        for old, new in measure_changes(state, after).values():
+        for old, new in changes.values():
             # The weights are halves and whole numbers, so these sums are
             # exact in any order: the same as summing afresh in `escalation`.
             if old is not None:
@@ -348,5 +389,4 @@ def escalation_series(events: Sequence[Event]) -> tuple[EscalationPoint, ...]:
             if score != scores.get(country, 0.0):
                 points.append(EscalationPoint(date=day, country=country, score=score))
             scores[country] = score
-        state = after
     return tuple(points)

@@ -172,7 +172,11 @@ def _point_date(point: EscalationPoint) -> dt.date:
 
 
 class EscalationSeries(tuple[EscalationPoint, ...]):
-    """Each country's escalation index as a step series (a tuple of points)."""
+    """Each country's escalation index as a step series (a tuple of points).
+
+    The points are sorted by (date, country), as `escalation_series` returns
+    them; `at` relies on that order.
+    """
 
     __slots__ = ()
 
