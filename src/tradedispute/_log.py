@@ -528,9 +528,15 @@ class EventLog:
             )
         batch = list(events)
         self._check_types(batch)
+        with collector_paused():
+            # The work is done in a call of its own, so that what it made
+            # and did not keep is freed before the collector runs again.
+            self._extend(batch, expected_version)
+
+    def _extend(self, batch: list[Entry], expected_version: int | None) -> None:
         # Hold the store's write lock from reading to writing, so that no
         # other writer can append between our validation and our append.
-        with collector_paused(), self._store.writing():
+        with self._store.writing():
             self.refresh()
             if expected_version is not None and expected_version != self.version:
                 raise conflict(
