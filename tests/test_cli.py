@@ -764,6 +764,18 @@ def test_plot_errors(capsys, log_path, tmp_path):
     assert ["x.jsonl"] == [p.name for p in tmp_path.iterdir()]
 
 
+def test_plot_checks_the_output_path_before_drawing(capsys, monkeypatch, log_path):
+    """Rule: a bad -o is reported before the log is read or anything drawn."""
+    from tradedispute import cli
+
+    def plot(log, **options):
+        raise AssertionError("drew the chart before checking where it goes")
+
+    monkeypatch.setattr(cli, "plot_dispute", plot)
+    err = expect_usage_error(capsys, "plot", log_path, "-o", "nowhere/x.png")
+    assert "nowhere/x.png: the folder nowhere does not exist" in err
+
+
 def test_plot_without_matplotlib(capsys, log_path, tmp_path, monkeypatch):
     """Without matplotlib, `plot` is a one-line error naming the extra to install."""
     monkeypatch.setitem(sys.modules, "matplotlib", None)

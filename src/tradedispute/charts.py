@@ -112,6 +112,34 @@ def plot_dispute(
         return draw(layout, title=title or layout.title, footer=footer)
 
 
+def _check_chart_path(path: str | os.PathLike[str]) -> None:
+    """Check that `save_chart` can write to *path*, before drawing anything.
+
+    Raises:
+        UnsupportedFile: the suffix is not ``.png``, ``.svg`` or ``.pdf``.
+        UnwritableFile: the folder does not exist.
+    """
+    _saver(Path(path))
+
+
+def _saver(target: Path) -> dict[str, Any]:
+    """The savefig options for *target*'s suffix, once its folder is known to exist."""
+    options = _SAVERS.get(target.suffix.lower())
+    if options is None:
+        raise UnsupportedFile(
+            f"{target}: cannot tell the kind of chart from the suffix "
+            f"{target.suffix!r}; use one of {', '.join(sorted(_SAVERS))}",
+            path=str(target),
+        )
+    if not target.parent.is_dir():
+        raise UnwritableFile(
+            f"{target}: the folder {target.parent} does not exist; create it "
+            "or write the chart elsewhere",
+            path=str(target),
+        )
+    return options
+
+
 def save_chart(figure: Figure, path: str | os.PathLike[str]) -> None:
     """Write *figure* to *path* as PNG, SVG or PDF, chosen by the suffix.
 
@@ -127,19 +155,7 @@ def save_chart(figure: Figure, path: str | os.PathLike[str]) -> None:
     """
     _require_matplotlib("save_chart()")
     target = Path(path)
-    options = _SAVERS.get(target.suffix.lower())
-    if options is None:
-        raise UnsupportedFile(
-            f"{target}: cannot tell the kind of chart from the suffix "
-            f"{target.suffix!r}; use one of {', '.join(sorted(_SAVERS))}",
-            path=str(target),
-        )
-    if not target.parent.is_dir():
-        raise UnwritableFile(
-            f"{target}: the folder {target.parent} does not exist; create it "
-            "or write the chart elsewhere",
-            path=str(target),
-        )
+    options = _saver(target)
     # Written beside the target, then renamed over it: all or nothing.
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     try:

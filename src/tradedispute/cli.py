@@ -26,7 +26,7 @@ from tradedispute._sqlite import SUFFIXES as SQLITE_SUFFIXES
 from tradedispute._state import DisputeState
 from tradedispute._state_json import state_to_json
 from tradedispute._views import Interval
-from tradedispute.charts import plot_dispute, save_chart
+from tradedispute.charts import _check_chart_path, plot_dispute, save_chart
 from tradedispute.codec import _converter, decode
 from tradedispute.exceptions import RecordError, TradeDisputeError
 from tradedispute.views import Intervals
@@ -689,6 +689,7 @@ def _window(text: str) -> int:
 
 def _cmd_plot(args: argparse.Namespace, out: IO[str]) -> int:
     _check_from_to(args)
+    _check_chart_path(args.output)  # before the drawing, which can take a while
     with _open_log(args) as log:
         figure = plot_dispute(
             log,
