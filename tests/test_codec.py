@@ -24,6 +24,7 @@ from tradedispute import (
     TalksHeld,
     VisaWaiverSuspended,
     WhitelistRemoved,
+    _record_writer,
     codec,
 )
 from tradedispute.codec import RecordedEvent, decode, encode
@@ -421,8 +422,8 @@ def test_field_types_the_writers_do_not_know_are_left_to_the_converter(event):
 
 def test_formatted_dates_are_remembered_up_to_a_bound(monkeypatch):
     """The dates a writer has formatted are kept, up to _DAYS_KEPT of them."""
-    monkeypatch.setattr(codec, "_DAYS_KEPT", 2)
-    codec._days.clear()  # a cache: emptying it changes no record
+    monkeypatch.setattr(_record_writer, "_DAYS_KEPT", 2)
+    _record_writer._days.clear()  # a cache: emptying it changes no record
     days = [dt.date(2020, 1, day) for day in (1, 2, 3, 1)]
 
     written = [
@@ -430,7 +431,7 @@ def test_formatted_dates_are_remembered_up_to_a_bound(monkeypatch):
     ]
 
     assert ["2020-01-01", "2020-01-02", "2020-01-03", "2020-01-01"] == written
-    assert 2 >= len(codec._days)
+    assert 2 >= len(_record_writer._days)
 
 
 def test_a_nan_in_a_replacement_is_refused_naming_the_replacement():
