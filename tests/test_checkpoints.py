@@ -452,6 +452,82 @@ def test_opening_from_a_checkpoint_leaves_the_rows_before_it_unread(
         EventLog.open(path, checkpoints=False)
 
 
+def latest_checkpoint(path: Path):
+    """The stored checkpoint of a SQLite log that folds the most events."""
+    store = SQLiteStore(path)
+    try:
+        table = store.checkpoint_table(create=False)
+        assert table is not None
+        return max(table.load(), key=lambda checkpoint: checkpoint.position)
+    finally:
+        store.close()
+
+
+def tail_after(path: Path, checkpoint):
+    store = SQLiteStore(path)
+    try:
+        return store.tail_after(checkpoint)
+    finally:
+        store.close()
+
+
+def test_the_tail_after_a_valid_checkpoint_is_the_rows_after_it(
+    tmp_path, small_spacing
+):
+    """Rule: from a valid checkpoint, the tail is the rest in replay order."""
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(removals(5))
+    checkpoint = latest_checkpoint(path)
+
+    assert (5, removals(5)[4:]) == tail_after(path, checkpoint)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "back-dated append",
+        "position",
+        "last id",
+        "last day",
+        "version",
+    ],
+)
+def test_the_tail_after_a_checkpoint_that_no_longer_fits_is_not_read(
+    tmp_path, small_spacing, change
+):
+    """Rule: a checkpoint that is not where it says in the table gets no tail.
+
+    Each change breaks one of its claims: an event appended since lands on
+    or before its last day; it counts another number of events before it;
+    its last event is not in the table, or not on its day; it says the log
+    held more entries than the table has.
+    """
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(removals(5))
+    checkpoint = latest_checkpoint(path)
+    if change == "back-dated append":
+        with EventLog.open(path, checkpoints=False) as other:
+            other.append(
+                WhitelistRemoved(
+                    id="early", actor="KOR", target="JPN", effective=D(2019, 7, 3)
+                )
+            )
+    else:
+        checkpoint = attrs.evolve(
+            checkpoint,
+            **{
+                "position": {"position": checkpoint.position - 1},
+                "last id": {"last_id": "nowhere"},
+                "last day": {"last_effective": D(2019, 7, 1)},
+                "version": {"version": 6},
+            }[change],
+        )
+
+    assert tail_after(path, checkpoint) is None
+
+
 def test_a_log_with_corrections_is_read_whole_at_opening(tmp_path, small_spacing):
     """Rule: a correction can move any event, so opening reads and checks every row."""
     path = tmp_path / "log.sqlite"

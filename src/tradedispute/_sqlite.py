@@ -160,10 +160,10 @@ class SQLiteStore:
         The events come in replay order, decoded and checked like `read`;
         no row before the checkpoint is read. Returns `None` (read
         everything instead) unless the checkpoint is valid for the table as
-        it stands, by the rule of `EventLog`: its last event is at its
-        position in (effective date, seq) order, and nothing appended after
-        it lands on or before that event's day. A table holding a
-        correction, which can move any event, always gets `None`.
+        it stands: its last event is in the table, on its day, with exactly
+        its position of rows up to it in (effective date, seq) order, so no
+        event appended since lands before it. A table holding a correction,
+        which can move any event, always gets `None`.
 
         Raises:
             CorruptRecord: a record after the checkpoint is malformed.
@@ -183,22 +183,15 @@ class SQLiteStore:
         ).fetchone()
         if found is None or found[1] != day:
             return None
-        (earliest,) = db.execute(
-            "SELECT min(effective) FROM events WHERE seq > ?", (checkpoint.version,)
-        ).fetchone()
-        if earliest is not None and earliest < day:
-            return None
-        (before,) = db.execute(
-            "SELECT count(*) FROM events WHERE (effective, seq) <= (?, ?)",
-            (day, found[0]),
-        ).fetchone()
-        if before != checkpoint.position:
-            return None
         rows = db.execute(
             "SELECT seq, record FROM events WHERE (effective, seq) > (?, ?) "
             "ORDER BY effective, seq",
             (day, found[0]),
-        )
+        ).fetchall()
+        # Rows are only ever added: if no more than the checkpoint's position
+        # come before its last event, they are the very events it folded.
+        if len(rows) != count - checkpoint.position:
+            return None
         events = [self._event(record, seq) for seq, record in rows]
         self._version = max(self._version, count)
         return count, events
