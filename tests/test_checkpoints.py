@@ -10,11 +10,8 @@ and that missing ones are rebuilt.
 
 import contextlib
 import datetime as dt
-import gc
-import json
 import sqlite3
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -32,26 +29,19 @@ from hypothesis.stateful import (
 
 import tradedispute._log
 from clocks import START, TICK, FakeClock
+from test_corrupt_files import tamper
 from test_laws import days_of
 from test_stateful import DATES, moves
 from tradedispute import (
-    DisputeState,
     EventCorrected,
     EventLog,
     EventRetracted,
-    NextMeeting,
-    TalksHeld,
     TradeDisputeError,
     WhitelistRemoved,
     WhitelistRestored,
-    WTOComplaintFiled,
-    _state_codec,
     replay,
 )
 from tradedispute._checkpoints import Checkpointed
-from tradedispute._frozenlist import FrozenList
-from tradedispute._replay import replay_order
-from tradedispute._state_reader import Leaves, reader
 from tradedispute.exceptions import CorruptRecord, DuplicateEventId, InvalidQuery
 from tradedispute.stores import MemoryStore, SQLiteStore
 from tradedispute.testing import corrections, event_batches
@@ -206,13 +196,26 @@ def removals(count: int, start: int = 1):
     ]
 
 
+@pytest.fixture
+def decoded(monkeypatch) -> list:
+    """The states the log decodes from checkpoints on disk, in order."""
+    found: list = []
+    original = tradedispute._log.decode_state
+    monkeypatch.setattr(
+        tradedispute._log,
+        "decode_state",
+        lambda data: found.append(original(data)) or found[-1],
+    )
+    return found
+
+
 def answers(log: EventLog, days) -> dict:
     return {day: log.state_at(day) for day in days}
 
 
 @pytest.mark.parametrize("suffix", [".sqlite", ".jsonl"])
 def test_checkpoints_are_kept_on_disk_and_used_on_reopening(
-    tmp_path, small_spacing, monkeypatch, suffix
+    tmp_path, small_spacing, decoded, suffix
 ):
     """A reopened log starts from its latest checkpoint, with the same answers."""
     path = tmp_path / f"log{suffix}"
@@ -223,13 +226,6 @@ def test_checkpoints_are_kept_on_disk_and_used_on_reopening(
     table = path if suffix == ".sqlite" else path.with_name(path.name + ".checkpoints")
     assert [(2, 5, "2019-07-02"), (4, 5, "2019-07-04")] == rows(table)
 
-    decoded = []
-    original = tradedispute._log.decode_state
-    monkeypatch.setattr(
-        tradedispute._log,
-        "decode_state",
-        lambda data: decoded.append(original(data)) or decoded[-1],
-    )
     with EventLog.open(path) as again:
         # Only the latest checkpoint was read: the state after position 4.
         assert [expected[D(2019, 7, 4)]] == decoded
@@ -397,10 +393,8 @@ def test_a_sidecar_of_another_log_is_not_used(tmp_path, small_spacing):
 
 
 def corrupt_row(path: Path, seq: int) -> None:
-    """Break the record of row *seq* (the append-only triggers are dropped first)."""
-    with sqlite3.connect(path) as db:
-        db.execute("DROP TRIGGER events_append_only_update")
-        db.execute("UPDATE events SET record = '{not json' WHERE seq = ?", (seq,))
+    """Break the record of row *seq*, as an outsider would."""
+    tamper(path, seq, lambda record: "{not json")
 
 
 def test_opening_from_a_checkpoint_answers_every_question_as_replay_does(
@@ -464,11 +458,16 @@ def latest_checkpoint(path: Path):
 
 
 def tail_after(path: Path, checkpoint):
+    """What SQLiteStore.tail_after says of *checkpoint* alone: (count, events) or None."""
     store = SQLiteStore(path)
     try:
-        return store.tail_after(checkpoint)
+        found = store.tail_after([checkpoint])
     finally:
         store.close()
+    if found is None:
+        return None
+    assert checkpoint == found[0]
+    return found[1:]
 
 
 def test_the_tail_after_a_valid_checkpoint_is_the_rows_after_it(
@@ -528,6 +527,44 @@ def test_the_tail_after_a_checkpoint_that_no_longer_fits_is_not_read(
     assert tail_after(path, checkpoint) is None
 
 
+def test_reading_the_rest_after_opening_from_a_checkpoint_reuses_it(
+    tmp_path, small_spacing, decoded
+):
+    """Rule: the rows before the checkpoint are read onto the state already decoded."""
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(removals(5))
+    with EventLog.open(path) as warm:
+        warm.state_at(D(2019, 7, 1))  # before the checkpoint: reads the rest
+        assert removals(5) == list(warm.events())
+    assert 1 == len(decoded)
+
+
+def test_a_log_opened_from_a_checkpoint_sees_other_writers_on_refresh(
+    tmp_path, small_spacing
+):
+    """Rule: as any log, it reads what others appended when it refreshes or appends.
+
+    Reading the rows before its checkpoint does not read the new ones too.
+    """
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(removals(5))
+    later = WhitelistRemoved(
+        id="later", actor="KOR", target="JPN", effective=D(2019, 8, 1)
+    )
+    with (
+        EventLog.open(path) as warm,
+        EventLog.open(path, checkpoints=False) as cold,
+    ):
+        with EventLog.open(path) as other:
+            other.append(later)
+        assert (5, removals(5)) == (len(warm), list(warm.events()))
+        assert list(cold.events()) == list(warm.events())
+        warm.refresh()
+        assert [*removals(5), later] == list(warm.events())
+
+
 def test_a_log_with_corrections_is_read_whole_at_opening(tmp_path, small_spacing):
     """Rule: a correction can move any event, so opening reads and checks every row."""
     path = tmp_path / "log.sqlite"
@@ -583,233 +620,3 @@ def test_an_append_writes_a_checkpoint_once_events_follow_it(tmp_path, monkeypat
         log.extend(moves[:65])
         log.append(moves[65])
         assert [64] == [row[0] for row in rows(other)]
-
-
-# --- a state as a checkpoint stores it ------------------------------------------------
-
-
-def shape(value):
-    """Return *value* as a tree of (type, parts): equal trees, equal types too."""
-    kind = type(value)
-    if attrs.has(kind):
-        fields = attrs.fields(kind)
-        return (kind, tuple((f.name, shape(getattr(value, f.name))) for f in fields))
-    if isinstance(value, Mapping):
-        return (kind, tuple((shape(key), shape(item)) for key, item in value.items()))
-    if isinstance(value, frozenset):
-        return (kind, tuple(sorted(map(shape, value))))
-    if isinstance(value, tuple | FrozenList):
-        return (kind, tuple(map(shape, value)))
-    return (kind, value)
-
-
-@given(event_batches())
-def test_a_stored_state_reads_back_equal_and_of_the_same_types(batch):
-    """Law: decode_state(encode_state(s)) == s, down to the type of every value."""
-    state = replay(replay_order(batch))
-
-    decoded = _state_codec.decode_state(_state_codec.encode_state(state))
-
-    assert state == decoded
-    assert hash(state) == hash(decoded)
-    assert shape(state) == shape(decoded)
-
-
-@given(event_batches())
-def test_a_stored_state_reads_back_as_the_converter_reads_it(batch):
-    """The trusted reader builds what the checking converter builds."""
-    data = _state_codec.encode_state(replay(replay_order(batch)))
-
-    assert shape(_state_codec._decode_state_reference(data)) == shape(
-        _state_codec.decode_state(data)
-    )
-
-
-def test_a_big_state_reads_back_equal():
-    """Maps of hundreds of keys (tries) and long histories (chunked) read back."""
-    filed = [
-        WTOComplaintFiled(
-            id=f"case-{n}",
-            actor="KOR",
-            target="JPN",
-            case=f"DS{n}",
-            effective=D(2019, 1, 1) + dt.timedelta(days=n),
-        )
-        for n in range(1, 301)
-    ]
-    talks = [
-        TalksHeld(
-            id=f"talks-{n}",
-            parties={"JPN", "KOR"},
-            level="director general",
-            format="video",
-            outcome="no_deal",
-            duration_hours=n / 2,
-            next_meeting=NextMeeting(date=D(2020, 1, 1)) if n % 2 else None,
-            effective=D(2020, 1, 1),
-        )
-        for n in range(1, 101)
-    ]
-    state = replay([*filed, *talks])
-
-    decoded = _state_codec.decode_state(_state_codec.encode_state(state))
-
-    assert shape(state) == shape(decoded)
-
-
-EMPTY = json.loads(_state_codec.encode_state(replay([])))["state"]
-
-
-def stored(state: object) -> str:
-    """*state* (JSON-ready) as a checkpoint of the current state types holds it."""
-    return json.dumps({"format": _state_codec.FORMAT, "state": state})
-
-
-POLICY = {
-    "agreements_under_notice": [],
-    "entry_restrictions": [],
-    "restrictions": [],
-    "unilateral_steps": [],
-    "visa_waiver_suspensions": [],
-    "whitelist_exclusions": [["KOR", {"event_id": "wl", "since": "2019-08-28"}]],
-}
-
-
-@pytest.mark.parametrize(
-    "data",
-    [
-        pytest.param(b"not a state", id="not JSON"),
-        pytest.param(b"[]", id="a list, not an object"),
-        pytest.param(b"null", id="null"),
-        pytest.param(json.dumps(EMPTY), id="a state without its format"),
-        pytest.param(
-            json.dumps({"format": "0" * 16, "state": EMPTY}),
-            id="a state of other state types",
-        ),
-        pytest.param(stored(EMPTY)[:-1] + ', "more": 1}', id="a key beside the state"),
-        pytest.param(
-            stored({k: v for k, v in EMPTY.items() if k != "talks"}),
-            id="a key missing",
-        ),
-        pytest.param(stored({**EMPTY, "tariffs": []}), id="a key too many"),
-        pytest.param(stored({**EMPTY, "talks": {}}), id="an object for a list"),
-        pytest.param(stored({**EMPTY, "talks": [1]}), id="a number for an object"),
-        pytest.param(
-            stored({**EMPTY, "countries": {"JPN": POLICY}}),
-            id="an object for a map's pairs",
-        ),
-        pytest.param(
-            stored({**EMPTY, "countries": [["JPN", POLICY, 3]]}),
-            id="a pair of three",
-        ),
-        pytest.param(stored({**EMPTY, "demands": [[["JPN"], []]]}), id="a key of one"),
-        pytest.param(
-            stored(
-                {
-                    **EMPTY,
-                    "countries": [
-                        [
-                            "JPN",
-                            {
-                                **POLICY,
-                                "whitelist_exclusions": [
-                                    ["KOR", {"event_id": "wl", "since": "August"}]
-                                ],
-                            },
-                        ]
-                    ],
-                }
-            ),
-            id="a date that is not one",
-        ),
-    ],
-)
-def test_a_malformed_state_is_a_value_error(data):
-    """Data that is not a stored state raises ValueError, never another error."""
-    with pytest.raises(ValueError, match="not a stored state"):
-        _state_codec.decode_state(data)
-
-
-json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
-    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
-)
-
-
-@given(st.sampled_from(sorted(EMPTY)), json_values)
-def test_any_value_in_place_of_a_part_is_read_or_a_value_error(key, value):
-    """Whatever JSON stands for a part of a state, reading it gives a state or ValueError."""
-    try:
-        result = _state_codec.decode_state(stored({**EMPTY, key: value}))
-    except ValueError as error:
-        result = error
-
-    assert isinstance(result, DisputeState) or str(result).startswith(
-        "not a stored state"
-    )
-
-
-@pytest.mark.parametrize("collecting", [True, False])
-def test_reading_and_writing_a_state_leave_the_collector_as_they_found_it(collecting):
-    """The garbage collector is paused while a state is read or written, no longer."""
-    was = gc.isenabled()
-    (gc.enable if collecting else gc.disable)()
-    try:
-        _state_codec.decode_state(_state_codec.encode_state(replay([])))
-        with contextlib.suppress(ValueError):
-            _state_codec.decode_state(b"not a state")
-        after = gc.isenabled()
-    finally:
-        (gc.enable if was else gc.disable)()
-
-    assert collecting == after
-
-
-@attrs.frozen
-class Derived:
-    """A value with a field __init__ does not take."""
-
-    name: str
-    upper: str = attrs.field(init=False, default="")
-
-
-@attrs.frozen
-class Coded:
-    """A value with a field of a union of two types."""
-
-    code: str | int
-
-
-@pytest.mark.parametrize(
-    "type_", [dict[str, int], str | int, int | None, Derived, Coded]
-)
-def test_the_trusted_reader_refuses_types_it_does_not_know(type_):
-    """A type the reader cannot build exactly is refused when its reader is made."""
-    with pytest.raises(TypeError, match="no trusted reader"):
-        reader(type_, Leaves())
-
-
-def test_the_format_of_stored_states_follows_the_state_types():
-    """Rule: a change of a field's type anywhere in a state changes the format."""
-
-    @attrs.frozen
-    class Inner:
-        since: dt.date
-
-    def holder(inner_type):
-        @attrs.frozen
-        class Holder:
-            inner: FrozenList[inner_type]
-
-        return Holder
-
-    @attrs.frozen
-    class Other:
-        since: str
-
-    Other.__qualname__ = Inner.__qualname__
-    first, second = (
-        _state_codec._shape(holder(kind), set()) for kind in (Inner, Other)
-    )
-    assert first != second
-    assert _state_codec._shape(holder(Inner), set()) == first

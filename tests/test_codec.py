@@ -400,6 +400,19 @@ class CodecTestDerived(tradedispute.CountryMove):
     derived: str = attrs.field(init=False, default="derived")
 
 
+# A nested value whose class has the same name as tradedispute.Source.
+OtherSource = attrs.make_class(
+    "Source", {"registry": attrs.field(type=str)}, frozen=True, kw_only=True
+)
+
+
+@attrs.frozen(kw_only=True)
+class CodecTestCited(tradedispute.CountryMove):
+    """A test-only event type with two nested classes of the same name."""
+
+    origin: OtherSource
+
+
 MOVE = {"id": "odd", "actor": "KOR", "target": "JPN", "effective": dt.date(2020, 1, 1)}
 
 
@@ -411,10 +424,15 @@ MOVE = {"id": "odd", "actor": "KOR", "target": "JPN", "effective": dt.date(2020,
         CodecTestShipped(port=CodecTestPort(name="Busan", depths=(14.0,)), **MOVE),
         CodecTestShipped(port=CodecTestPort(name="Busan", depths=(math.nan,)), **MOVE),
         CodecTestDerived(**MOVE),
+        CodecTestCited(
+            origin=OtherSource(registry="UN"),
+            source=Source(publisher="Yonhap", title="t", url="https://example.org"),
+            **MOVE,
+        ),
     ],
 )
 def test_field_types_the_writers_do_not_know_are_left_to_the_converter(event):
-    """Unions, tuples, nested values of such and init=False fields: as cattrs writes."""
+    """Unions, tuples, nested values, init=False fields, same-named classes: as cattrs."""
     expected = encoded(codec._encode_reference, event, seq=1, recorded_at=MOMENT)
 
     assert expected == encoded(encode, event, seq=1, recorded_at=MOMENT)
@@ -1173,3 +1191,11 @@ def test_decoded_values_that_repeat_are_shared():
     assert first == attrs.evolve(second, id="t1")
     for field in ["effective", "parties", "level", "outcome"]:
         assert getattr(first, field) is getattr(second, field), field
+
+
+def test_decoding_shares_equal_sets_only_when_they_hold_strings():
+    """Rule: 1, 1.0 and True are equal, so a shared [1] must not stand for [true]."""
+    assert codec._names(["KOR", "JPN"]) is codec._names(["KOR", "JPN"])
+    codec._names([1])
+
+    assert [bool] == [type(member) for member in codec._names([True])]

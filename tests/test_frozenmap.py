@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tradedispute import FrozenMap
-from tradedispute._frozenmap import differing_keys
+from tradedispute._frozenmap import differing_items
 
 
 def test_set_returns_a_new_map_and_leaves_the_old_unchanged() -> None:
@@ -306,14 +306,15 @@ def _updated(frozen: FrozenMap, updates, key) -> FrozenMap:
 
 
 @given(st.integers(0, 400), _updates, _updates, st.sampled_from([int, Colliding]))
-def test_differing_keys_are_the_keys_whose_values_are_not_the_same_object(
+def test_differing_items_are_the_keys_whose_values_are_not_the_same_object(
     size, first, second, key
 ) -> None:
-    """differing_keys(a, b): each key whose value in b is not a's, in any form."""
+    """differing_items(a, b): each key whose value in b is not a's, with both values."""
     base = FrozenMap({key(n): [n] for n in range(size)})
     old, new = _updated(base, first, key), _updated(base, second, key)
 
-    found = list(differing_keys(old, new))
+    items = list(differing_items(old, new))
+    found = [k for k, _, _ in items]
 
     expected = {
         k
@@ -322,18 +323,19 @@ def test_differing_keys_are_the_keys_whose_values_are_not_the_same_object(
     }
     assert expected == set(found)
     assert len(found) == len(set(found))
-    assert expected == set(differing_keys(dict(old.items()), new))
+    assert expected == {k for k, _, _ in differing_items(dict(old.items()), new)}
+    assert [(k, old.get(k), new.get(k)) for k in found] == items
 
 
-def test_differing_keys_of_maps_holding_the_same_objects_are_none() -> None:
+def test_differing_items_of_maps_holding_the_same_objects_are_none() -> None:
     """No key differs between a map and itself, or a copy built afresh from it."""
     frozen = FrozenMap({n: [n] for n in range(300)})
 
-    assert [] == list(differing_keys(frozen, frozen))
-    assert [] == list(differing_keys(frozen, FrozenMap(frozen)))
+    assert [] == list(differing_items(frozen, frozen))
+    assert [] == list(differing_items(frozen, FrozenMap(frozen)))
 
 
-def test_differing_keys_across_a_leaf_that_split_into_a_node() -> None:
+def test_differing_items_across_a_leaf_that_split_into_a_node() -> None:
     """Rule: a trie leaf that outgrows 16 keys splits; the keys added are found."""
     base = FrozenMap({n: [n] for n in range(129)})
     # Keys that are multiples of 32 share the first slot: 5 of them are in
@@ -343,5 +345,7 @@ def test_differing_keys_across_a_leaf_that_split_into_a_node() -> None:
     for key in added:
         grown = grown.set(key, [key])
 
-    assert set(added) == set(differing_keys(base, grown))
-    assert set(added) == set(differing_keys(grown, base))
+    assert [(key, None, [key]) for key in added] == sorted(
+        differing_items(base, grown), key=lambda item: item[0]
+    )
+    assert set(added) == {k for k, _, _ in differing_items(grown, base)}

@@ -308,15 +308,18 @@ def _entries(node: tuple[Any, ...]) -> Iterator[tuple[Any, _Entry]]:
             yield from _entries(slot)
 
 
-def differing_keys(old: Mapping[K, V], new: Mapping[K, V]) -> Iterator[K]:
-    """Yield each key whose value in *new* is not the very object it is in *old*.
+def differing_items(
+    old: Mapping[K, V], new: Mapping[K, V]
+) -> Iterator[tuple[K, V | None, V | None]]:
+    """Yield (key, its value in *old*, in *new*) where the two are not the same object.
 
-    A key in only one of the maps is yielded too, each key once, in no set
-    order. Two FrozenMaps of more than _SMALL items are tries that share the
-    parts an update did not touch; those are skipped unread, so comparing
-    such a map with its update costs what changed, not the size. Smaller
-    maps, and other mappings (a dict in a state built by hand), are compared
-    item by item.
+    `None` stands for a key missing from one map; each key comes once, in
+    no set order. Two FrozenMaps in trie form (grown past _SMALL items, and
+    until deletes shrink them to _SMALL // 2) share the parts an update did
+    not touch; those are skipped unread, so comparing such a map with its
+    update costs what changed, not the size. Other maps (smaller ones, a
+    trie against a dict, a dict in a state built by hand) are compared item
+    by item.
     """
     if old is new:
         return
@@ -328,17 +331,26 @@ def differing_keys(old: Mapping[K, V], new: Mapping[K, V]) -> Iterator[K]:
     ):
         yield from _differing_slots(old._root, new._root)
         return
+    yield from _differing_flat(_flat(old), _flat(new))
+
+
+def _differing_flat(
+    before: Mapping[K, V], after: Mapping[K, V]
+) -> Iterator[tuple[K, V | None, V | None]]:
     # Dicts are read directly: views call this for every event.
-    before = _flat(old)
-    after = _flat(new)
-    missing = object()
     find = after.get
     for key, value in before.items():
-        if find(key, missing) is not value:
-            yield key
-    for key in after:
+        other = find(key, _MISSING)
+        if other is _MISSING:
+            yield key, value, None
+        elif other is not value:
+            yield key, value, other
+    for key, value in after.items():
         if key not in before:
-            yield key
+            yield key, None, value
+
+
+_MISSING: Any = object()
 
 
 def _flat(mapping: Mapping[K, V]) -> Mapping[K, V]:
@@ -347,27 +359,17 @@ def _flat(mapping: Mapping[K, V]) -> Mapping[K, V]:
     return mapping
 
 
-def _differing_slots(old: Any, new: Any) -> Iterator[Any]:
-    """`differing_keys` for two slots at the same place in two tries."""
+def _differing_slots(old: Any, new: Any) -> Iterator[tuple[Any, Any, Any]]:
+    """`differing_items` for two slots at the same place in two tries."""
     if type(old) is tuple and type(new) is tuple:
         for was, now in zip(old, new, strict=True):
             if was is not now:
                 yield from _differing_slots(was, now)
         return
-    # A leaf against a leaf, a node or nothing: compare their entries.
-    before = dict(_slot_entries(old))
-    after = dict(_slot_entries(new))
-    for key, entry in before.items():
-        other = after.get(key)
-        if other is None or other[1] is not entry[1]:
-            yield key
-    for key in after.keys() - before.keys():
-        yield key
+    # A leaf against a leaf, a node or nothing: compare their values.
+    yield from _differing_flat(_values(old), _values(new))
 
 
-def _slot_entries(slot: Any) -> Iterator[tuple[Any, _Entry]]:
-    if slot is None:
-        return iter(())
-    if type(slot) is dict:
-        return iter(slot.items())
-    return _entries(slot)
+def _values(slot: Any) -> dict[Any, Any]:
+    """Key → value of everything under a trie slot (None, a leaf or a node)."""
+    return {key: entry[1] for key, entry in _entries((slot,))}

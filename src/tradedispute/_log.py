@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import heapq
+import itertools
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
@@ -179,11 +180,18 @@ class _Deferred:
             any day from it on is answered from *tail* alone.
         tail: The events after the checkpoint in replay order, with the
             checkpoint's state as their starting point.
+        stored: Every checkpoint read from disk, for reading every entry
+            later without reading them again.
+        position: The checkpoint's position in replay order.
+        state: Its state, decoded.
     """
 
     version: int
     since: dt.date
     tail: Checkpointed
+    stored: list[StoredCheckpoint]
+    position: int
+    state: DisputeState
 
 
 class EventLog:
@@ -220,15 +228,18 @@ class EventLog:
         checkpoints: Use and keep checkpoints on disk, if the store can hold
             them (SQLite and JSON Lines stores can): opening a log then
             replays only the events after the latest valid one. They are
-            written as appends pass multiples of 32,768 events (a spacing
-            that doubles as the log grows, so at most four are kept) and
-            trusted when read, so the events before them are not replayed
-            again. A SQLite log holding no correction opens from one
-            without reading the rows before it: they are read, and
-            checked, when a question first needs them (a day before the
-            checkpoint's last event, ``known_at``, the entries, an
-            append). ``False`` reads and replays everything at once, as
-            ``tradedispute validate`` does.
+            kept at multiples of 32,768 events (a spacing that doubles as
+            the log grows, so at most four are kept), each written by the
+            append after which 1/32 of the spacing follows it, and trusted
+            when read, so the events before them are not replayed again.
+            A SQLite log holding no correction opens from one without
+            reading the rows before it: they are read, and checked, when a
+            question first needs them: any but ``len``, `version` and
+            `state_at` a day on or after the checkpoint's last event, with
+            no ``known_at``. That question then raises what opening would
+            have raised for them (`CorruptRecord`, `SchemaError`). ``False``
+            reads and replays everything at once, as ``tradedispute
+            validate`` does.
 
     Raises:
         InvalidQuery: *checkpoint_spacing* is not an integer >= 1.
@@ -278,7 +289,7 @@ class EventLog:
         self._store: EventStore = store if store is not None else MemoryStore()
         self._records: list[RecordedEvent] = []
         # The events as corrected now, in replay order (sorted by effective
-        # date, ties in append order: insort_right keeps that), with
+        # date, ties in append order: sorting and merging keep that), with
         # checkpoints that answer state_at for any date in a few folds.
         self._current = Checkpointed([], spacing=checkpoint_spacing)
         # The same for the record as it stood after its first n entries,
@@ -324,7 +335,9 @@ class EventLog:
                 and line (or seq) and the field. A SQLite log opened from a
                 checkpoint reads only the rows after it here; the others
                 raise when a question first reads them (see *checkpoints*).
-            SchemaError: a record has an unknown type or schema version.
+            SchemaError: a record has an unknown type or schema version (as
+                for `CorruptRecord`, later for the rows a SQLite log opened
+                from a checkpoint has not read).
             InvalidTransition: the stored events do not replay.
         """
         where = Path(path)
@@ -431,18 +444,28 @@ class EventLog:
     def refresh(self) -> None:
         """Read the events other writers appended since, and replay them.
 
+        A log opened from a checkpoint reads the rows before it first.
+
         Raises:
-            CorruptRecord: a new record is malformed, or repeats an id.
-            SchemaError: a new record has an unknown type or schema version.
+            CorruptRecord: a record read is malformed, or repeats an id.
+            SchemaError: a record read has an unknown type or schema version.
             InvalidTransition: the new events do not replay.
             InvalidCorrection: a new correction names no event recorded
                 before it, or one already retracted.
         """
-        if self._deferred is not None:
-            self._load()  # every entry, the new ones included
-            return
+        self._load()
         with collector_paused():
             new = list(self._store.read(after=self.version))
+        self._take(new)
+
+    def _take(
+        self, new: list[RecordedEvent], deferred: _Deferred | None = None
+    ) -> None:
+        """Validate entries read from the store by replay, and take them in.
+
+        *deferred*: what the log knew when opened from a checkpoint, to
+        start from that checkpoint without reading it again.
+        """
         if not new:
             return
         seen: set[str] = set()
@@ -458,7 +481,7 @@ class EventLog:
             seen.add(record.event.id)
         batch = [record.event for record in new]
         try:
-            pending = self._prepare_from_disk(batch) or self._prepare(batch)
+            pending = self._prepare_from_disk(batch, deferred) or self._prepare(batch)
         except InvalidTransition as error:
             seq = {record.event.id: record.seq for record in new}.get(error.event_id)
             raise InvalidTransition(
@@ -528,27 +551,27 @@ class EventLog:
             )
         batch = list(events)
         self._check_types(batch)
-        with collector_paused():
-            # The work is done in a call of its own, so that what it made
-            # and did not keep is freed before the collector runs again.
+        # Hold the store's write lock from reading to writing, so that no
+        # other writer can append between our validation and our append.
+        # The collector is paused once the lock is held, not while waiting
+        # for it; the work is done in a call of its own, so that what it
+        # made and did not keep is freed before the collector runs again.
+        with self._store.writing(), collector_paused():
             self._extend(batch, expected_version)
 
     def _extend(self, batch: list[Entry], expected_version: int | None) -> None:
-        # Hold the store's write lock from reading to writing, so that no
-        # other writer can append between our validation and our append.
-        with self._store.writing():
-            self.refresh()
-            if expected_version is not None and expected_version != self.version:
-                raise conflict(
-                    self.location, expected=expected_version, actual=self.version
-                )
-            self._check_ids(batch)
-            if not batch:
-                return
-            pending = self._prepare(batch)
-            recorded = self._store.append(batch, expected_version=self.version)
-            self._commit(recorded, pending)
-            self._keep_checkpoints()
+        self.refresh()
+        if expected_version is not None and expected_version != self.version:
+            raise conflict(
+                self.location, expected=expected_version, actual=self.version
+            )
+        self._check_ids(batch)
+        if not batch:
+            return
+        pending = self._prepare(batch)
+        recorded = self._store.append(batch, expected_version=self.version)
+        self._commit(recorded, pending)
+        self._keep_checkpoints()
 
     @staticmethod
     def _check_types(batch: list[Entry]) -> None:
@@ -589,7 +612,9 @@ class EventLog:
             entries = [record.event for record in self._records]
             replayed = replay_order(corrected([*entries, *batch]))
             unchanged = common_prefix(current, replayed)
-            head, seeds = self._replay_checked(batch, replayed, unchanged)
+            head, seeds = self._replay_checked(
+                batch, replayed, *self._restart(unchanged)
+            )
             return _Pending(head, replayed, [], unchanged, seeds)
         events = [event for event in batch if isinstance(event, Event)]
         # Sorting is stable, so same-day events keep their append order.
@@ -606,7 +631,7 @@ class EventLog:
         # dates: the batch goes after the events of its days, in its order.
         replayed = current[:unchanged]
         replayed.extend(heapq.merge(current[unchanged:], landing, key=effective_date))
-        head, seeds = self._replay_checked(batch, replayed, unchanged)
+        head, seeds = self._replay_checked(batch, replayed, *self._restart(unchanged))
         return _Pending(head, replayed, landing, unchanged, seeds)
 
     def _commit(self, recorded: list[RecordedEvent], pending: _Pending) -> None:
@@ -633,29 +658,31 @@ class EventLog:
         )
         self._head = pending.head
 
+    def _restart(self, unchanged: int) -> tuple[int, DisputeState]:
+        """Where to replay from if the first *unchanged* events stay; the state there.
+
+        The last multiple of the spacing within them: folding from there
+        leaves checkpoints on the way, for the next back-dated append.
+        """
+        start = unchanged // self._spacing * self._spacing
+        return start, self._state_after(start)
+
     def _replay_checked(
         self,
         batch: list[Entry],
         replayed: list[Event],
-        unchanged: int,
-        initial: DisputeState | None = None,
+        start: int,
+        state: DisputeState,
     ) -> tuple[DisputeState, tuple[tuple[int, DisputeState], ...]]:
-        """Replay from the last checkpoint within the *unchanged* prefix to the end.
+        """Fold *replayed* from *start* to the end onto *state*, the state there.
 
-        With *initial*, fold all of *replayed* onto it instead. Returns the
-        head and the states at each multiple of the spacing on the way (the
-        next back-dated append starts from one of them). Blame the batch if
-        a recorded event turns invalid.
+        Returns the head and the states at each multiple of the spacing on
+        the way (the next back-dated append starts from one of them). Blame
+        the batch if a recorded event turns invalid.
         """
-        spacing = self._current.spacing
         try:
-            if initial is not None:
-                return replay(replayed, initial=initial), ()
-            # Folding from the last multiple of the spacing leaves
-            # checkpoints on the way, for the next back-dated append.
-            start = unchanged // spacing * spacing
             head, seeds = fold_marking(
-                replayed, start, len(replayed), self._state_after(start), spacing
+                replayed, start, len(replayed), state, self._spacing
             )
             return head, tuple(seeds)
         except InvalidTransition as error:
@@ -700,7 +727,11 @@ class EventLog:
             return
         self._deferred = None
         try:
-            self.refresh()
+            # Only those the store held when the log was opened: what other
+            # writers appended since waits for `refresh`, as it always does.
+            with collector_paused():
+                entries = list(itertools.islice(self._store.read(), deferred.version))
+            self._take(entries, deferred)
         except BaseException:
             self._deferred = deferred
             raise
@@ -717,22 +748,38 @@ class EventLog:
         if tail_after is None or table is None:
             return False
         try:
-            rows = table.load()
+            stored = table.load()
         except sqlite3.Error:
             return False
-        for row in reversed(rows):  # by position: the latest first
+        candidates = stored[::-1]  # by position: the latest first
+        while candidates:
             try:
-                found = tail_after(row)
-                if found is None:
-                    continue
-                state = decode_state(row.state)
-                version, events = found
-                tail = Checkpointed(events, spacing=self._spacing)
-                tail.seed(0, state)
-                tail.seed(len(events), tail.state_after(len(events)))
-            except (TradeDisputeError, ValueError, sqlite3.Error):
+                found = tail_after(candidates)
+            except (TradeDisputeError, sqlite3.Error):
+                return False  # reading everything raises it, with its place
+            if found is None:
+                return False
+            checkpoint, version, events = found
+            try:
+                state = decode_state(checkpoint.state)
+            except ValueError:
+                # An unreadable state: an older checkpoint may do.
+                candidates = candidates[candidates.index(checkpoint) + 1 :]
                 continue
-            self._deferred = _Deferred(version, row.last_effective, tail)
+            tail = Checkpointed(events, spacing=self._spacing)
+            tail.seed(0, state)
+            try:
+                tail.seed(len(events), tail.state_after(len(events)))
+            except TradeDisputeError:
+                return False
+            self._deferred = _Deferred(
+                version,
+                checkpoint.last_effective,
+                tail,
+                stored,
+                checkpoint.position,
+                state,
+            )
             return True
         return False
 
@@ -743,18 +790,29 @@ class EventLog:
         table: CheckpointTable | None = table_of(create=create)
         return table
 
-    def _prepare_from_disk(self, batch: list[Entry]) -> _Pending | None:
+    def _prepare_from_disk(
+        self, batch: list[Entry], deferred: _Deferred | None = None
+    ) -> _Pending | None:
         """Validate a first read from the latest valid checkpoint on disk.
 
-        Returns `None` (replay everything) when there is none to use.
+        *deferred*: the checkpoints already read, and the one already
+        decoded, when the log was opened from it. Returns `None` (replay
+        everything) when there is none to use.
         """
-        table = self._table(create=False) if not self._records else None
-        if table is None:
+        if self._records:
             return None
-        try:
-            rows = table.load()
-        except sqlite3.Error:
-            return None
+        decoded: dict[int, DisputeState] = {}
+        if deferred is not None:
+            rows = deferred.stored
+            decoded[deferred.position] = deferred.state
+        else:
+            table = self._table(create=False)
+            if table is None:
+                return None
+            try:
+                rows = table.load()
+            except sqlite3.Error:
+                return None
         stale = _stale_from(batch)
         replayed = replay_order(corrected(batch))
         valid = {
@@ -767,13 +825,14 @@ class EventLog:
             and replayed[row.position - 1].id == row.last_id
         }
         for position in sorted(valid, reverse=True):
+            data = valid.pop(position)
             try:
-                state = decode_state(valid.pop(position))
+                state = decoded[position] if position in decoded else decode_state(data)
             except ValueError:
                 continue
             self._kept = {*valid, position}
             self._stored = valid
-            head, _ = self._replay_checked(batch, replayed[position:], 0, state)
+            head, _ = self._replay_checked(batch, replayed, position, state)
             # Nothing was in memory, so everything stays.
             return _Pending(head, replayed, [], len(replayed), ((position, state),))
         return None
@@ -898,6 +957,8 @@ class EventLog:
         Raises:
             InvalidQuery: *date* is not a `datetime.date`, or *known_at* is
                 not an aware `datetime.datetime`.
+            CorruptRecord, SchemaError: the log was opened from a checkpoint
+                (see `EventLog`) and a row before it, read now, is malformed.
         """
         day = check_day("date", date)
         deferred = self._deferred

@@ -15,7 +15,7 @@ from typing import Any, Literal, Protocol, TypeVar
 
 import attrs
 
-from tradedispute._frozenmap import FrozenMap, differing_keys
+from tradedispute._frozenmap import FrozenMap, differing_items
 from tradedispute._state import (
     Demand,
     DisputeState,
@@ -155,6 +155,29 @@ _Tree = Mapping[str, "_Tree | _Make"]
 _EACH = "*"
 
 
+def _measure(
+    kind: MeasureKind,
+    actor: str,
+    target: str,
+    subject: str,
+    fact: _Begun,
+    detail: str = "",
+    *,
+    softened: bool = False,
+) -> Measure:
+    """The `Measure` of *fact*, which says since when and by which event."""
+    return Measure(
+        kind=kind,
+        actor=actor,
+        target=target,
+        subject=subject,
+        since=fact.since,
+        event_id=fact.event_id,
+        detail=detail,
+        softened=softened,
+    )
+
+
 def _towards(
     kind: MeasureKind, detail: Callable[[_F], str]
 ) -> Callable[[tuple[Any, ...], _F], Measure]:
@@ -162,43 +185,35 @@ def _towards(
 
     def make(keys: tuple[Any, ...], fact: _F) -> Measure:
         actor, target = keys
-        return Measure(
-            kind=kind,
-            actor=actor,
-            target=target,
-            subject="",
-            since=fact.since,
-            event_id=fact.event_id,
-            detail=detail(fact),
-        )
+        return _measure(kind, actor, target, "", fact, detail(fact))
 
     return make
 
 
 def _restriction(keys: tuple[Any, ...], restriction: Restriction) -> Measure:
     actor, target, item = keys
-    return Measure(
-        kind="export restriction",
-        actor=actor,
-        target=target,
-        subject=item,
-        since=restriction.since,
-        event_id=restriction.event_id,
-        detail=_restriction_detail(restriction),
+    detail = _restriction_detail(restriction)
+    return _measure(
+        "export restriction",
+        actor,
+        target,
+        item,
+        restriction,
+        detail,
         softened=restriction.eased,
     )
 
 
 def _notice(keys: tuple[Any, ...], notice: TerminationNotice) -> Measure:
     actor, agreement = keys
-    return Measure(
-        kind="termination notice",
-        actor=actor,
-        target=notice.counterparty,
-        subject=agreement,
-        since=notice.since,
-        event_id=notice.event_id,
-        detail=f"suspended since {notice.suspended_since}" if notice.suspended else "",
+    detail = f"suspended since {notice.suspended_since}" if notice.suspended else ""
+    return _measure(
+        "termination notice",
+        actor,
+        notice.counterparty,
+        agreement,
+        notice,
+        detail,
         softened=notice.suspended,
     )
 
@@ -207,29 +222,16 @@ def _case(keys: tuple[Any, ...], case: WTOCase) -> Measure | None:
     if case.status != "active":
         return None
     (number,) = keys
-    return Measure(
-        kind="WTO case",
-        actor=case.complainant,
-        target=case.respondent,
-        subject=number,
-        since=case.since,
-        event_id=case.event_id,
-        detail=_case_detail(case),
+    return _measure(
+        "WTO case", case.complainant, case.respondent, number, case, _case_detail(case)
     )
 
 
 def _demand(keys: tuple[Any, ...], demand: Demand) -> Measure:
     (demander, addressee), words = keys
     renewed = ", ".join(str(again.since) for again in demand.renewed)
-    return Measure(
-        kind="open demand",
-        actor=demander,
-        target=addressee,
-        subject=words,
-        since=demand.since,
-        event_id=demand.event_id,
-        detail=f"renewed on {renewed}" if renewed else "",
-    )
+    detail = f"renewed on {renewed}" if renewed else ""
+    return _measure("open demand", demander, addressee, words, demand, detail)
 
 
 _PATHS: _Tree = {
@@ -284,8 +286,7 @@ def _fact_changes(
         if step == _EACH:
             before = _NOTHING if old is None else old
             after = _NOTHING if new is None else new
-            for key in differing_keys(before, after):
-                was, now = before.get(key), after.get(key)
+            for key, was, now in differing_items(before, after):
                 if callable(below):
                     yield below, (*keys, key), was, now
                 else:

@@ -48,24 +48,21 @@ class Writer:
 _writers: dict[type[Any], Writer] = {}
 
 
-def writer_for(
-    cls: type[Any], converter: cattrs.Converter, *, reserved: frozenset[str]
-) -> Writer:
-    """Return the writer of *cls*'s records, made once.
+def writer_for(cls: type[Any], converter: cattrs.Converter) -> Writer:
+    """Return the writer of *cls*'s records, made once per class.
 
-    *converter* is the codec's, whose hook a type this cannot write goes
-    through; *reserved* are the record's own keys, which no field of a
-    written class may have.
+    *converter* is the codec's (there is one), whose hook a type this cannot
+    write goes through. The record's own keys (``type``, ``seq``, ...) win
+    over fields of the same names, as in the converter's path; the registry
+    refuses such names anyway.
     """
     writer = _writers.get(cls)
     if writer is None:
-        writer = _writers[cls] = _make_writer(cls, converter, reserved)
+        writer = _writers[cls] = _make_writer(cls, converter)
     return writer
 
 
-def _make_writer(
-    cls: type[Any], converter: cattrs.Converter, reserved: frozenset[str]
-) -> Writer:
+def _make_writer(cls: type[Any], converter: cattrs.Converter) -> Writer:
     # Getting the hook resolves the fields' string annotations, too.
     hook: Callable[[Any], Record] = converter.get_unstructure_hook(cls)
     # The converter writes the fields __init__ takes, in their order; the
@@ -73,8 +70,7 @@ def _make_writer(
     fields = [field for field in attrs.fields(cls) if field.init]
     own = _is_own(cls)
     checked = tuple(f.name for f in fields if not own or _may_hold_float(f.type))
-    names = {f.name for f in fields}
-    written = None if names & reserved else _written_fields(cls, {})
+    written = _written_fields(cls)
     if written is None:
 
         def write(event: Any, seq: int, batch_end: int | None) -> Record:
@@ -128,14 +124,13 @@ def _dict_display(items: dict[str, str]) -> str:
 _PASSED = (str, int, bool, float)
 
 
-def _written_fields(
-    cls: type[Any], namespace: dict[str, Any]
-) -> tuple[dict[str, str], dict[str, Any]] | None:
+def _written_fields(cls: type[Any]) -> tuple[dict[str, str], dict[str, Any]] | None:
     """Return an expression per field of *cls* giving what the converter makes of it.
 
-    The expressions read ``instance``; *namespace* gains the functions they
-    call. `None` if a field is of a type this does not know.
+    The expressions read ``instance``; the namespace returned with them holds
+    the functions they call. `None` if a field is of a type this does not know.
     """
+    namespace: dict[str, Any] = {}
     items = {}
     for field in attrs.fields(cls):
         if not field.init:
@@ -170,11 +165,13 @@ def _written(type_: Any, value: str, namespace: dict[str, Any]) -> str | None:
             return None
         return f"(None if ({variable} := {value}) is None else {expression})"
     if isinstance(type_, type) and attrs.has(type_) and not issubclass(type_, Event):
-        nested = _written_fields(type_, {})
+        nested = _written_fields(type_)
         if nested is None:
             return None
         items, nested_namespace = nested
-        function = f"write_{type_.__name__}"
+        # Named for the class itself: two classes may share a name (a user's
+        # own Source beside tradedispute.Source, say).
+        function = f"write_{type_.__name__}_{id(type_):x}"
         exec(
             f"def {function}(instance):\n    return {_dict_display(items)}",
             nested_namespace,

@@ -153,17 +153,19 @@ class SQLiteStore:
         return self._checkpoints
 
     def tail_after(
-        self, checkpoint: StoredCheckpoint
-    ) -> tuple[int, list[Event]] | None:
-        """Return the table's version and the events after *checkpoint*, read alone.
+        self, checkpoints: Sequence[StoredCheckpoint]
+    ) -> tuple[StoredCheckpoint, int, list[Event]] | None:
+        """Return the first of *checkpoints* valid for the table, and what follows it.
 
-        The events come in replay order, decoded and checked like `read`;
-        no row before the checkpoint is read. Returns `None` (read
-        everything instead) unless the checkpoint is valid for the table as
-        it stands: its last event is in the table, on its day, with exactly
+        The table is read alone, for opening a log from a checkpoint: the
+        result is the checkpoint, the number of rows in ``events`` and the
+        events after the checkpoint in replay order, decoded and checked
+        like `read`; no row before the checkpoint is read. A checkpoint is
+        valid if its last event is in the table, on its day, with exactly
         its position of rows up to it in (effective date, seq) order, so no
-        event appended since lands before it. A table holding a correction,
-        which can move any event, always gets `None`.
+        event appended since lands before it. `None` (read everything
+        instead) if none is, or the table holds a correction, which can
+        move any event.
 
         Raises:
             CorruptRecord: a record after the checkpoint is malformed.
@@ -171,30 +173,39 @@ class SQLiteStore:
         """
         db = self._db
         count, last = db.execute("SELECT count(*), max(seq) FROM events").fetchone()
-        if not count or count != last or checkpoint.version > count:
+        if not count or count != last:
             return None
         if db.execute(
             "SELECT 1 FROM events WHERE effective IS NULL LIMIT 1"
         ).fetchone():
             return None  # a correction
+        for checkpoint in checkpoints:
+            rows = self._rows_after(checkpoint, count)
+            if rows is not None:
+                events = [self._event(record, seq) for seq, record in rows]
+                return checkpoint, count, events
+        return None
+
+    def _rows_after(
+        self, checkpoint: StoredCheckpoint, count: int
+    ) -> list[tuple[int, str]] | None:
+        """The (seq, record) rows after *checkpoint*, if valid (see `tail_after`)."""
+        if checkpoint.version > count:
+            return None
         day = checkpoint.last_effective.isoformat()
-        found = db.execute(
+        found = self._db.execute(
             "SELECT seq, effective FROM events WHERE id = ?", (checkpoint.last_id,)
         ).fetchone()
         if found is None or found[1] != day:
             return None
-        rows = db.execute(
+        rows: list[tuple[int, str]] = self._db.execute(
             "SELECT seq, record FROM events WHERE (effective, seq) > (?, ?) "
             "ORDER BY effective, seq",
             (day, found[0]),
         ).fetchall()
         # Rows are only ever added: if no more than the checkpoint's position
         # come before its last event, they are the very events it folded.
-        if len(rows) != count - checkpoint.position:
-            return None
-        events = [self._event(record, seq) for seq, record in rows]
-        self._version = max(self._version, count)
-        return count, events
+        return rows if len(rows) == count - checkpoint.position else None
 
     def replay_order(
         self, *, until: dt.date | None = None, known_at: dt.datetime | None = None

@@ -52,7 +52,7 @@ def _state_converter() -> cattrs.Converter:
     # decode_state reads through the trusted reader (_state_reader); this
     # converter's structuring side serves only as the reference the tests
     # hold that reader to (_decode_state_reference).
-    converter = _make_converter(detailed=False)
+    converter = _make_converter()
 
     def unstructure_map(mapping: FrozenMap[Any, Any]) -> list[list[Any]]:
         return [
@@ -91,15 +91,11 @@ def _state_converter() -> cattrs.Converter:
 _states = _state_converter()
 
 
-def _read_names(value: list[Any]) -> frozenset[Any]:
-    return _names(tuple(value))
-
-
 # Shared like the values of records (see _day), so that checkpoints kept in
 # memory hold one object for each day, set of parties or word.
 _read_state = typing.cast(
     Callable[[Any], DisputeState],
-    reader(DisputeState, Leaves(date=_day, names=_read_names, text=_shared)),
+    reader(DisputeState, Leaves(date=_day, names=_names, text=_shared)),
 )
 
 

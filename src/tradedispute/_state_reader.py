@@ -47,9 +47,9 @@ class Leaves:
             it as it is.
     """
 
-    date: Read = dt.date.fromisoformat
-    names: Read = frozenset
-    text: Read | None = None
+    date: Read
+    names: Read
+    text: Read | None
 
 
 _AS_IS = (int, bool, Hashable)

@@ -112,18 +112,16 @@ def plot_dispute(
         return draw(layout, title=title or layout.title, footer=footer)
 
 
-def _check_chart_path(path: str | os.PathLike[str]) -> None:
-    """Check that `save_chart` can write to *path*, before drawing anything.
+def _check_chart_path(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Check that `save_chart` can write to *path*; return its savefig options.
+
+    The command line calls it before drawing anything.
 
     Raises:
         UnsupportedFile: the suffix is not ``.png``, ``.svg`` or ``.pdf``.
         UnwritableFile: the folder does not exist.
     """
-    _saver(Path(path))
-
-
-def _saver(target: Path) -> dict[str, Any]:
-    """The savefig options for *target*'s suffix, once its folder is known to exist."""
+    target = Path(path)
     options = _SAVERS.get(target.suffix.lower())
     if options is None:
         raise UnsupportedFile(
@@ -154,8 +152,8 @@ def save_chart(figure: Figure, path: str | os.PathLike[str]) -> None:
             written there.
     """
     _require_matplotlib("save_chart()")
+    options = _check_chart_path(path)
     target = Path(path)
-    options = _saver(target)
     # Written beside the target, then renamed over it: all or nothing.
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     try:

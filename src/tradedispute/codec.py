@@ -209,8 +209,19 @@ def _day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
 
 
+def _names(members: list[Any]) -> frozenset[Any]:
+    """The set of *members*, shared with equal sets read before if they are strings.
+
+    Only strings: the cache compares members by equality, and 1, 1.0 and
+    True are equal.
+    """
+    if all(type(member) is str for member in members):
+        return _string_set(tuple(members))
+    return frozenset(members)
+
+
 @functools.lru_cache(maxsize=4096)
-def _names(members: tuple[Any, ...]) -> frozenset[Any]:
+def _string_set(members: tuple[str, ...]) -> frozenset[str]:
     return frozenset(members)
 
 
@@ -231,7 +242,7 @@ def _structure_names(value: object, _: type) -> frozenset[Any]:
     if not isinstance(value, list):
         raise TypeError(f"expected a list, got {value!r}")
     try:
-        return _names(tuple(value))
+        return _names(value)
     except TypeError:
         raise TypeError(f"expected a list of strings, got {value!r}") from None
 
@@ -329,8 +340,8 @@ def _nested_events(
     return unstructure, structure
 
 
-def _make_converter(*, detailed: bool = True) -> cattrs.Converter:
-    converter = cattrs.Converter(detailed_validation=detailed)
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(detailed_validation=True)
     converter.register_unstructure_hook(dt.date, dt.date.isoformat)
     converter.register_structure_hook(dt.date, _structure_date)
     converter.register_unstructure_hook_func(_is_frozenset, sorted)
@@ -388,7 +399,7 @@ def encode(
 ) -> bytes:
     """Return the record of an event or correction as UTF-8 JSON bytes, no newline."""
     cls = type(event)
-    writer = writer_for(cls, _converter, reserved=_SKIP)
+    writer = writer_for(cls, _converter)
     record = writer.write(event, seq, batch_end)
     for key in writer.checked_keys:
         if _non_finite(record[key]):

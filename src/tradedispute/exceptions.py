@@ -208,10 +208,11 @@ class SchemaError(RecordError):
 class UnsupportedFile(TradeDisputeError, ValueError):
     """A path names no file this library can open or write as asked.
 
-    Raised when the suffix names no kind of file (a log must be ``.jsonl``,
-    ``.sqlite`` or ``.db``; a chart ``.png``, ``.svg`` or ``.pdf``), when a
-    log's folder is missing, when a file is not a log of its kind, and when
-    a log to stream from does not exist.
+    For example: the suffix names no kind of file (a log must be
+    ``.jsonl``, ``.sqlite`` or ``.db``; a chart ``.png``, ``.svg`` or
+    ``.pdf``), a log's folder is missing or its path is a folder, a file is
+    not a log of its kind, a log to stream from does not exist, or the
+    platform cannot lock a JSON Lines file. The message says which.
 
     Attributes:
         path: The rejected path.
