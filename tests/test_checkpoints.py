@@ -42,7 +42,12 @@ from tradedispute import (
     replay,
 )
 from tradedispute._checkpoints import Checkpointed
-from tradedispute.exceptions import CorruptRecord, DuplicateEventId, InvalidQuery
+from tradedispute.exceptions import (
+    CorruptRecord,
+    DuplicateEventId,
+    InvalidQuery,
+    InvalidTransition,
+)
 from tradedispute.stores import MemoryStore, SQLiteStore
 from tradedispute.testing import corrections, event_batches
 
@@ -563,6 +568,28 @@ def test_a_log_opened_from_a_checkpoint_sees_other_writers_on_refresh(
         assert list(cold.events()) == list(warm.events())
         warm.refresh()
         assert [*removals(5), later] == list(warm.events())
+
+
+@pytest.mark.parametrize(
+    ("edit", "error"),
+    [
+        (lambda record: "{not json", CorruptRecord),
+        # The last removal made again: whitelist exclusion of a country excluded.
+        (lambda record: record.replace('"DEU"', '"KOR"'), InvalidTransition),
+    ],
+    ids=["malformed", "does not replay"],
+)
+def test_a_bad_row_after_the_checkpoint_is_reported_at_opening_with_its_place(
+    tmp_path, small_spacing, edit, error
+):
+    """Rule: the rows after the checkpoint are read at opening, and their errors raised."""
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(removals(5))  # the checkpoint is at 4: row 5 comes after it
+    tamper(path, 5, edit)
+
+    with pytest.raises(error, match=r"\(seq 5\)"):
+        EventLog.open(path)
 
 
 def test_a_log_with_corrections_is_read_whole_at_opening(tmp_path, small_spacing):
