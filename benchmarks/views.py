@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_events
 
 from tradedispute import replay, replay_order
-from tradedispute._chart_layout import lay_out
+from tradedispute.charts.layout import lay_out
 from tradedispute.views import diff, escalation_series, intervals
 
 

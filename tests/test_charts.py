@@ -17,8 +17,8 @@ from tradedispute import (
     WhitelistRemoved,
     datasets,
 )
-from tradedispute._chart_moves import stack_labels
 from tradedispute.charts import DPI, SIZE_INCHES, plot_dispute, save_chart
+from tradedispute.charts.moves import stack_labels
 from tradedispute.exceptions import (
     InvalidQuery,
     MissingExtra,

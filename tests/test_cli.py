@@ -27,8 +27,8 @@ from tradedispute import (
     WTOComplaintFiled,
     datasets,
 )
-from tradedispute._state_json import state_to_json
 from tradedispute.cli import main
+from tradedispute.codec.state_json import state_to_json
 
 D = dt.date
 SOURCE = Source(

@@ -24,10 +24,10 @@ from tradedispute import (
     TalksHeld,
     VisaWaiverSuspended,
     WhitelistRemoved,
-    _record_writer,
-    codec,
 )
 from tradedispute.codec import RecordedEvent, decode, encode
+from tradedispute.codec import converter as codec
+from tradedispute.codec import record_writer as _record_writer
 from tradedispute.exceptions import CorruptRecord, InvalidEvent, SchemaError
 from tradedispute.testing import DEFAULT_COUNTRIES, corrections, events, sources
 

@@ -37,8 +37,8 @@ from tradedispute import (
     WTOPanelEstablished,
     WTOPanelRequested,
 )
-from tradedispute._countries import is_country_code
-from tradedispute._vocabulary import EVENT_TYPES
+from tradedispute.core.countries import is_country_code
+from tradedispute.core.vocabulary import EVENT_TYPES
 from tradedispute.exceptions import InvalidEvent
 from tradedispute.testing import events
 

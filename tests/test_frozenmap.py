@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tradedispute import FrozenMap
-from tradedispute._frozenmap import differing_items
+from tradedispute.core.frozenmap import differing_items
 
 
 def test_set_returns_a_new_map_and_leaves_the_old_unchanged() -> None:

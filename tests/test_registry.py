@@ -25,9 +25,9 @@ from tradedispute import (
     event_types,
     reducer_for,
 )
-from tradedispute._reducers.export_controls import impose_restriction
-from tradedispute._reducers.negotiation import hold_talks
-from tradedispute._vocabulary import EVENT_TYPES
+from tradedispute.core.reducers.export_controls import impose_restriction
+from tradedispute.core.reducers.negotiation import hold_talks
+from tradedispute.core.vocabulary import EVENT_TYPES
 from tradedispute.exceptions import RegistrationError, UnknownEventType
 
 DAY = dt.date(2019, 7, 4)
@@ -200,7 +200,7 @@ def test_registering_a_taken_name_raises_registration_error() -> None:
 
     message = str(excinfo.value)
     assert "the name 'TalksHeld' already belongs to" in message
-    assert "tradedispute._vocabulary.TalksHeld" in message
+    assert "tradedispute.core.vocabulary.TalksHeld" in message
     assert before == event_types()
     assert hold_talks is reducer_for(tradedispute.TalksHeld)
 

@@ -22,11 +22,11 @@ from tradedispute import (
     NextMeeting,
     TalksHeld,
     WTOComplaintFiled,
-    _state_codec,
     replay,
 )
-from tradedispute._replay import replay_order
-from tradedispute._state_reader import Leaves, reader
+from tradedispute.codec import state as _state_codec
+from tradedispute.codec.state_reader import Leaves, reader
+from tradedispute.core.replay import replay_order
 from tradedispute.testing import event_batches
 
 D = dt.date

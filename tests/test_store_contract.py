@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import tradedispute._sqlite
+import tradedispute.stores.sqlite
 from clocks import START, TICK, FakeClock
 from tradedispute import (
     EventLog,
@@ -573,7 +573,7 @@ def test_sqlite_writer_that_waits_too_long_gets_concurrency_error(
     """A SQLite writer blocked past the busy timeout raises ConcurrencyError, writes nothing."""
     path = tmp_path / "log.sqlite"
     holder = SQLiteStore(path)
-    monkeypatch.setattr(tradedispute._sqlite, "BUSY_TIMEOUT", 0.05)
+    monkeypatch.setattr(tradedispute.stores.sqlite, "BUSY_TIMEOUT", 0.05)
     waiter = SQLiteStore(path)
     with (
         holder.writing(),

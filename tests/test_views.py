@@ -35,16 +35,16 @@ from tradedispute import (
     datasets,
     replay,
 )
-from tradedispute._chart_layout import softened_spans
-from tradedispute._measures import (
+from tradedispute.charts.layout import softened_spans
+from tradedispute.core.measures import (
     Measure,
     MeasureKind,
     measure_changes,
     measure_map,
     measures,
 )
-from tradedispute._reciprocity import FAMILIES, reciprocity
-from tradedispute._views import (
+from tradedispute.core.reciprocity import FAMILIES, reciprocity
+from tradedispute.core.views import (
     ESCALATION_WEIGHTS,
     Change,
     EscalationPoint,

@@ -13,20 +13,20 @@ country's policy was on any date:
 """
 
 from tradedispute import codec, exceptions, stores, views
-from tradedispute._corrections import (
+from tradedispute.codec.converter import RecordedEvent
+from tradedispute.core.corrections import (
     Correction,
     Entry,
     EventCorrected,
     EventRetracted,
 )
-from tradedispute._events import CountryMove, Event, Source, new_event_id
-from tradedispute._frozenlist import FrozenList
-from tradedispute._frozenmap import FrozenMap
-from tradedispute._log import EventLog, History
-from tradedispute._reducers import reject
-from tradedispute._registry import Reducer, event_types, reducer, reducer_for
-from tradedispute._replay import apply, replay, replay_order
-from tradedispute._state import (
+from tradedispute.core.events import CountryMove, Event, Source, new_event_id
+from tradedispute.core.frozenlist import FrozenList
+from tradedispute.core.frozenmap import FrozenMap
+from tradedispute.core.reducers import reject
+from tradedispute.core.registry import Reducer, event_types, reducer, reducer_for
+from tradedispute.core.replay import apply, replay, replay_order
+from tradedispute.core.state import (
     CaseStage,
     CaseStatus,
     Demand,
@@ -42,7 +42,7 @@ from tradedispute._state import (
     VisaWaiverSuspension,
     WTOCase,
 )
-from tradedispute._vocabulary import (
+from tradedispute.core.vocabulary import (
     AgreementTerminationNoticed,
     AgreementTerminationSuspended,
     AgreementTerminationWithdrawn,
@@ -69,8 +69,8 @@ from tradedispute._vocabulary import (
     WTOPanelEstablished,
     WTOPanelRequested,
 )
-from tradedispute.codec import RecordedEvent
 from tradedispute.exceptions import InvalidTransition, TradeDisputeError
+from tradedispute.log.eventlog import EventLog, History
 
 __all__ = [
     "AgreementTerminationNoticed",

@@ -24,10 +24,10 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, get_args
 
-from tradedispute._events import CountryMove, Event
-from tradedispute._measures import Measure, MeasureKind, measures
-from tradedispute._reciprocity import FAMILIES, Reciprocation, reciprocity
-from tradedispute._views import (
+from tradedispute.core.events import CountryMove, Event
+from tradedispute.core.measures import Measure, MeasureKind, measures
+from tradedispute.core.reciprocity import FAMILIES, Reciprocation, reciprocity
+from tradedispute.core.views import (
     ESCALATION_WEIGHTS,
     Change,
     EscalationPoint,

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from importlib import resources
 
-from tradedispute._log import EventLog
-from tradedispute._store import MemoryStore
-from tradedispute.codec import decode
+from tradedispute.codec.converter import decode
 from tradedispute.exceptions import TradeDisputeError
+from tradedispute.log.eventlog import EventLog
+from tradedispute.stores.protocol import MemoryStore
 
 __all__ = ["UnknownDataset", "load", "names"]
 

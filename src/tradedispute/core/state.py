@@ -1,0 +1,450 @@
+"""What replay produces: immutable values that say what was in force.
+
+A `DisputeState` is the whole picture after some prefix of the log; a
+`PolicyState` is one country's measures towards the others. Every fact records
+since when it holds and which event made it so. States compare equal by value,
+and a fact that ends is removed, so a state that returns to an earlier
+situation is equal to the earlier state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, Literal, TypeVar
+
+import attrs
+
+from tradedispute.core.countries import check_country_code
+from tradedispute.core.frozenlist import FrozenList
+from tradedispute.core.frozenmap import FrozenMap
+from tradedispute.core.vocabulary import NextMeeting, Outcome
+from tradedispute.exceptions import InvalidQuery
+
+CaseStage = Literal["consultations", "panel requested", "panel established"]
+"""How far a WTO case has gone: consultations, panel requested, panel established."""
+
+CaseStatus = Literal["active", "suspended", "withdrawn"]
+"""Where a WTO case stands: ``"active"``, ``"suspended"`` or ``"withdrawn"``."""
+
+
+@attrs.frozen(kw_only=True)
+class Fact:
+    """A fact with nothing more to it than when it began and why.
+
+    Attributes:
+        since: The first day it held.
+        event_id: The event that made it so.
+    """
+
+    since: dt.date
+    event_id: str
+
+
+@attrs.frozen(kw_only=True)
+class Restriction:
+    """An export restriction in force on one item.
+
+    Attributes:
+        measure: What the restriction is.
+        since: The day it was imposed.
+        event_id: The imposing event.
+        eased: Whether it has been eased (it is still in force).
+        eased_since: The day it was eased, if it was.
+        eased_detail: How it was eased.
+        eased_by: The easing event's id, if it was eased.
+    """
+
+    measure: str
+    since: dt.date
+    event_id: str
+    eased: bool = False
+    eased_since: dt.date | None = None
+    eased_detail: str = ""
+    eased_by: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class VisaWaiverSuspension:
+    """A suspended visa waiver for one country's nationals.
+
+    Attributes:
+        since: The day the waiver stopped.
+        event_id: The suspending event.
+        visas_invalidated: Whether visas already issued were invalidated too.
+    """
+
+    since: dt.date
+    event_id: str
+    visas_invalidated: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class EntryRestriction:
+    """An entry restriction in force on arrivals from one country.
+
+    Attributes:
+        since: The day it began.
+        event_id: The imposing event.
+        quarantine_days: Days of quarantine on arrival, if any.
+        detail: Other conditions.
+    """
+
+    since: dt.date
+    event_id: str
+    quarantine_days: int | None = None
+    detail: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class TerminationNotice:
+    """Notice given to terminate an agreement, possibly suspended since.
+
+    Attributes:
+        counterparty: The other party to the agreement.
+        since: The day notice took effect.
+        event_id: The notice event.
+        suspended: Whether the notice's effect is suspended.
+        suspended_since: The day it was suspended, if it was.
+        suspended_by: The suspending event's id, if it was suspended.
+    """
+
+    counterparty: str
+    since: dt.date
+    event_id: str
+    suspended: bool = False
+    suspended_since: dt.date | None = None
+    suspended_by: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class UnilateralStep:
+    """A step a country took on its own, kept in its history.
+
+    Attributes:
+        kind: The event type's name, e.g. ``"ExportControlStrengthened"``.
+        detail: What was done.
+        target: The country whose concerns it answered.
+        date: The day it applied.
+        event_id: The event that recorded it.
+    """
+
+    kind: str
+    detail: str
+    target: str
+    date: dt.date
+    event_id: str
+
+
+def _drop_empty(
+    mapping: FrozenMap[str, FrozenMap[str, Restriction]],
+) -> FrozenMap[str, FrozenMap[str, Restriction]]:
+    if isinstance(mapping, FrozenMap) and all(mapping.values()):
+        return mapping
+    return FrozenMap({key: value for key, value in mapping.items() if value})
+
+
+T = TypeVar("T")
+
+
+def _frozen_list(items: Iterable[T]) -> FrozenList[T]:
+    return items if isinstance(items, FrozenList) else FrozenList(items)
+
+
+@attrs.frozen(kw_only=True)
+class PolicyState:
+    """One country's measures in force towards others, and its history.
+
+    Attributes:
+        restrictions: Target → item → `Restriction` in force.
+        whitelist_exclusions: Target → since when it is off the actor's
+            preferential export-control list.
+        visa_waiver_suspensions: Target → its nationals' suspended waiver.
+        entry_restrictions: Target → the entry restriction in force.
+        agreements_under_notice: Agreement name → the termination notice.
+        unilateral_steps: Steps such as export-control strengthening, in
+            replay order: an immutable sequence equal to the tuple of the steps.
+    """
+
+    restrictions: FrozenMap[str, FrozenMap[str, Restriction]] = attrs.field(
+        factory=FrozenMap, converter=_drop_empty
+    )
+    whitelist_exclusions: FrozenMap[str, Fact] = attrs.field(factory=FrozenMap)
+    visa_waiver_suspensions: FrozenMap[str, VisaWaiverSuspension] = attrs.field(
+        factory=FrozenMap
+    )
+    entry_restrictions: FrozenMap[str, EntryRestriction] = attrs.field(
+        factory=FrozenMap
+    )
+    agreements_under_notice: FrozenMap[str, TerminationNotice] = attrs.field(
+        factory=FrozenMap
+    )
+    unilateral_steps: FrozenList[UnilateralStep] = attrs.field(
+        factory=FrozenList, converter=_frozen_list
+    )
+
+    @property
+    def whitelist_excluded(self) -> frozenset[str]:
+        """The countries removed from this country's whitelist."""
+        return frozenset(self.whitelist_exclusions)
+
+    @property
+    def visa_waiver_suspended(self) -> frozenset[str]:
+        """The countries whose nationals lost this country's visa waiver."""
+        return frozenset(self.visa_waiver_suspensions)
+
+    def restrictions_on(self, target: str) -> FrozenMap[str, Restriction]:
+        """Item → `Restriction` in force towards *target* (empty if none)."""
+        return self.restrictions.get(target, FrozenMap())
+
+    def is_empty(self) -> bool:
+        """Tell whether this country has nothing in force and no history."""
+        return not (
+            self.restrictions
+            or self.whitelist_exclusions
+            or self.visa_waiver_suspensions
+            or self.entry_restrictions
+            or self.agreements_under_notice
+            or self.unilateral_steps
+        )
+
+
+_EMPTY_POLICY = PolicyState()
+
+
+@attrs.frozen(kw_only=True)
+class WTOCase:
+    """A WTO dispute and where it stands.
+
+    Attributes:
+        case: The dispute number, e.g. ``"DS590"``.
+        complainant: Who brought it.
+        respondent: Whom it is against.
+        subject: What it is about.
+        filed: The day it was filed.
+        filed_by: The filing event's id.
+        status: ``"active"``, ``"suspended"`` or ``"withdrawn"``.
+        since: The day the current status began.
+        event_id: The event that set the current status.
+        stage: ``"consultations"``, ``"panel requested"`` or
+            ``"panel established"``.
+        stage_since: The day the current stage began.
+        stage_by: The event that began the current stage.
+    """
+
+    case: str
+    complainant: str
+    respondent: str
+    subject: str
+    filed: dt.date
+    filed_by: str
+    status: CaseStatus
+    since: dt.date
+    event_id: str
+    stage: CaseStage
+    stage_since: dt.date
+    stage_by: str
+
+
+@attrs.frozen(kw_only=True)
+class TalksRound:
+    """One round of talks, as held.
+
+    Attributes:
+        date: The day the round took place (its effective date).
+        parties: The countries at the table.
+        level: Who talked.
+        format: How they talked.
+        outcome: ``"no_deal"``, ``"progress"`` or ``"agreement"``.
+        duration_hours: How long, if reported.
+        agreed: Points agreed in this round.
+        next_meeting: The next round, if one was announced.
+        event_id: The event that recorded the round.
+    """
+
+    date: dt.date
+    parties: frozenset[str]
+    level: str
+    format: str
+    outcome: Outcome
+    event_id: str
+    duration_hours: float | None = None
+    agreed: frozenset[str] = frozenset()
+    next_meeting: NextMeeting | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Demand:
+    """An open demand of one country on another.
+
+    Attributes:
+        since: The day it was first made.
+        event_id: The event that first made it.
+        renewed: Each time it was made again since (day and event), in order.
+    """
+
+    since: dt.date
+    event_id: str
+    renewed: tuple[Fact, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Negotiation:
+    """Where talks between two countries stand.
+
+    Attributes:
+        parties: The two countries.
+        rounds: Every round both attended, in replay order.
+        agreed: Point agreed → when it was first agreed and in which round.
+        open_demands: Country → its open demands on the other (demand → `Demand`).
+    """
+
+    parties: frozenset[str]
+    rounds: tuple[TalksRound, ...] = ()
+    agreed: FrozenMap[str, Fact] = attrs.field(factory=FrozenMap)
+    open_demands: FrozenMap[str, FrozenMap[str, Demand]] = attrs.field(
+        factory=FrozenMap
+    )
+
+    @property
+    def last_round(self) -> TalksRound | None:
+        """The latest round held, or `None` if none was."""
+        return self.rounds[-1] if self.rounds else None
+
+    @property
+    def next_meeting(self) -> NextMeeting | None:
+        """The next meeting announced at the latest round, if any."""
+        last = self.last_round
+        return last.next_meeting if last else None
+
+    def demands_of(self, code: str) -> FrozenMap[str, Demand]:
+        """The open demands *code* has made of the other party."""
+        return self.open_demands.get(code, FrozenMap())
+
+
+DemandKey = tuple[str, str]
+"""(demander, addressee): the key of `DisputeState.demands`."""
+
+
+@attrs.frozen(kw_only=True)
+class DisputeState:
+    """Everything in force after replaying a prefix of the log.
+
+    Attributes:
+        countries: Country → `PolicyState`; countries with nothing in force
+            and no history are absent (use `country`).
+        wto_cases: Dispute number → `WTOCase`.
+        talks: Every round held so far, in replay order: an immutable sequence
+            equal to the tuple of the rounds.
+        demands: (demander, addressee) → demand → `Demand`, for open demands.
+        extensions: Facts of user-defined event types, under keys their
+            reducers choose (prefix them with your package's name). Values
+            must be immutable and hashable, like every other fact.
+    """
+
+    countries: FrozenMap[str, PolicyState] = attrs.field(factory=FrozenMap)
+    wto_cases: FrozenMap[str, WTOCase] = attrs.field(factory=FrozenMap)
+    talks: FrozenList[TalksRound] = attrs.field(
+        factory=FrozenList, converter=_frozen_list
+    )
+    demands: FrozenMap[DemandKey, FrozenMap[str, Demand]] = attrs.field(
+        factory=FrozenMap
+    )
+    extensions: FrozenMap[str, Hashable] = attrs.field(factory=FrozenMap)
+
+    def country(self, code: str) -> PolicyState:
+        """Return *code*'s policy state, empty if it has taken no step.
+
+        Raises:
+            InvalidCountryCode: *code* is not an ISO 3166-1 alpha-3 code.
+        """
+        return policy_of(self, check_country_code(code))
+
+    def with_country(self, code: str, policy: PolicyState) -> DisputeState:
+        """Return a copy with *code*'s policy replaced (for reducers)."""
+        if policy.is_empty():
+            if code not in self.countries:
+                return self
+            return evolve(self, countries=self.countries.delete(code))
+        return evolve(self, countries=self.countries.set(code, policy))
+
+    def negotiation(self, a: str, b: str) -> Negotiation:
+        """Return where talks between *a* and *b* stand.
+
+        Raises:
+            InvalidCountryCode: *a* or *b* is not a country code.
+            InvalidQuery: *a* and *b* are the same country.
+        """
+        pair = frozenset({check_country_code(a), check_country_code(b)})
+        if len(pair) != 2:
+            raise InvalidQuery(
+                f"negotiation({a!r}, {b!r}) needs two different countries"
+            )
+        rounds = tuple(round_ for round_ in self.talks if pair <= round_.parties)
+        agreed: dict[str, Fact] = {}
+        for round_ in rounds:
+            for point in sorted(round_.agreed):
+                agreed.setdefault(
+                    point, Fact(since=round_.date, event_id=round_.event_id)
+                )
+        open_demands = {
+            demander: self.demands[(demander, addressee)]
+            for demander, addressee in ((a, b), (b, a))
+            if (demander, addressee) in self.demands
+        }
+        return Negotiation(
+            parties=pair,
+            rounds=rounds,
+            agreed=FrozenMap(agreed),
+            open_demands=FrozenMap(open_demands),
+        )
+
+
+def policy_of(state: DisputeState, code: str) -> PolicyState:
+    """Return *code*'s policy in *state* without checking the code.
+
+    For reducers: the events they receive were checked when built.
+    """
+    return state.countries.get(code, _EMPTY_POLICY)
+
+
+S = TypeVar("S")
+
+
+@functools.cache
+def _copier(cls: type) -> Callable[[Any, dict[str, Any]], Any]:
+    """Write, once per class, a function that copies an instance with changes.
+
+    One line per field, as attrs writes ``__init__``: a loop over the field
+    names with `getattr` costs twice as much, and reducers copy two or three
+    states per event.
+    """
+    lines = ["def copy(instance, changes):", "    new = new_instance(cls)"]
+    lines += [
+        f"    set_field(new, {name!r}, changes.get({name!r}, instance.{name}))"
+        for name in (field.name for field in attrs.fields(cls))
+    ]
+    lines.append("    return new")
+    namespace: dict[str, Any] = {
+        "new_instance": object.__new__,
+        "cls": cls,
+        "set_field": object.__setattr__,
+    }
+    exec("\n".join(lines), namespace)
+    copy: Callable[[Any, dict[str, Any]], Any] = namespace["copy"]
+    return copy
+
+
+def evolve(instance: S, **changes: Any) -> S:
+    """Return a copy of the state value *instance* with *changes*, for reducers.
+
+    Like `attrs.evolve`, without running converters and validators: the
+    built-in reducers pass values of the right types and keep the invariants
+    the converters restore (they delete a target whose last restriction is
+    lifted), and ``__init__`` with its converters costs several times as
+    much as copying the fields.
+    """
+    cls: type = type(instance)
+    copied: S = _copier(cls)(instance, changes)
+    return copied

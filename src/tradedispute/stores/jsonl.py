@@ -1,0 +1,327 @@
+"""The JSON Lines store: one record per line, safe for several writers.
+
+Writers take an exclusive ``flock`` around check-and-write, readers a shared
+one, so a reader never sees half a batch that a live writer is writing. A
+writer killed mid-append can leave a torn tail: a last line without its
+newline, or a multi-event batch cut short (its records carry ``batch_end``).
+Opening such a file raises `CorruptRecord` naming the line; opening it with
+``repair=True`` truncates exactly that tail and warns with what it dropped.
+Every other problem is reported, never skipped. POSIX only (``fcntl``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import warnings
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import attrs
+
+from tradedispute.codec.converter import RecordedEvent, decode, encode
+from tradedispute.core.corrections import Entry
+from tradedispute.exceptions import CorruptRecord, UnsupportedFile
+from tradedispute.stores.checkpoint_table import CheckpointTable
+from tradedispute.stores.protocol import Clock, conflict, stamp, utc_now
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows has no flock
+    fcntl = None  # type: ignore[assignment]
+
+#: The file suffix of JSON Lines logs.
+SUFFIXES = (".jsonl",)
+
+
+class RepairWarning(UserWarning):
+    """``repair=True`` dropped the torn tail of a JSON Lines log."""
+
+
+@attrs.frozen
+class _Tail:
+    """A torn tail: where it starts and what it holds."""
+
+    offset: int
+    line: int
+    data: bytes
+
+
+@attrs.frozen
+class _Scan:
+    """The complete records found from some offset, and any torn tail after them."""
+
+    records: list[RecordedEvent]
+    end: int
+    lines: int
+    tail: _Tail | None
+
+
+def _read_from(fd: int, offset: int) -> bytes:
+    size = os.fstat(fd).st_size
+    return os.pread(fd, max(size - offset, 0), offset)
+
+
+class JsonLinesStore:
+    """A log kept in a ``.jsonl`` file, one record per line.
+
+    Args:
+        path: The file; created if it does not exist (its folder must).
+        repair: Truncate a torn tail left by a killed writer instead of
+            raising `CorruptRecord`; a `RepairWarning` says what was dropped.
+        clock: Where commit times come from (UTC); for tests.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        repair: bool = False,
+        clock: Clock = utc_now,
+    ) -> None:
+        self._path = Path(path)
+        if fcntl is None:  # pragma: no cover - Windows has no flock
+            raise UnsupportedFile(
+                f"{self._path}: JSON Lines logs need POSIX file locks (fcntl), "
+                "which this platform lacks; keep the log in a .sqlite file",
+                path=str(self._path),
+            )
+        self._repair = repair
+        self._clock = clock
+        if self._path.is_dir():
+            raise UnsupportedFile(
+                f"{self._path} is a folder; give the path of a .jsonl file",
+                path=str(self._path),
+            )
+        existed = self._path.exists()
+        self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+        if not existed:
+            # Make the new file's name durable too.
+            folder = os.open(self._path.parent, os.O_RDONLY)
+            try:
+                os.fsync(folder)
+            finally:
+                os.close(folder)
+        # What this store has read: byte offset, line and seq of the end of
+        # the last complete batch, and the last commit time.
+        self._offset = 0
+        self._lines = 0
+        self._version = 0
+        self._last: RecordedEvent | None = None
+        # While `writing` holds the exclusive lock, reads and appends must not
+        # take (and on leaving, drop) a lock of their own: flock on one file
+        # description converts, it does not stack.
+        self._writing = 0
+        self._sidecar: CheckpointTable | None = None
+        self._sidecar_db: sqlite3.Connection | None = None
+
+    @property
+    def location(self) -> str:
+        """The file's path."""
+        return str(self._path)
+
+    def checkpoint_table(self, *, create: bool) -> CheckpointTable | None:
+        """Return the checkpoints in the sidecar file beside the log.
+
+        The sidecar (the log's path plus ``.checkpoints``) is a SQLite file.
+        It is created only when *create* is true; a sidecar that cannot be
+        read is left alone and no checkpoints are used.
+        """
+        if self._sidecar is None:
+            path = self._path.with_name(self._path.name + ".checkpoints")
+            if not create and not path.is_file():
+                return None
+            try:
+                db = sqlite3.connect(path, timeout=60.0, isolation_level=None)
+            except sqlite3.Error:
+                return None
+            try:
+                self._sidecar = CheckpointTable(db)
+            except sqlite3.Error:
+                db.close()
+                return None
+            self._sidecar_db = db
+        return self._sidecar
+
+    def version(self) -> int:
+        """Return the number of events read so far."""
+        return self._version
+
+    def read(self, *, after: int = 0) -> Iterator[RecordedEvent]:
+        """Yield the events with ``seq > after``, reading what others appended."""
+        if after != self._version:
+            self._offset, self._lines, self._version, self._last = 0, 0, 0, None
+        with self._locked(fcntl.LOCK_SH):
+            scan = self._scan(_read_from(self._fd, self._offset))
+        if scan.tail is not None:
+            scan = self._handle_tail(scan.tail)
+        self._advance(scan)
+        return iter([record for record in scan.records if record.seq > after])
+
+    def _advance(self, scan: _Scan) -> None:
+        self._offset = scan.end
+        self._lines = scan.lines
+        if scan.records:
+            self._last = scan.records[-1]
+            self._version = self._last.seq
+
+    def _scan(self, data: bytes) -> _Scan:
+        """Decode the complete batches in *data*, which starts at the read offset."""
+        records: list[RecordedEvent] = []
+        batch: list[RecordedEvent] = []
+        batch_start = (self._offset, self._lines + 1)
+        previous = self._version
+        position = 0
+        line = self._lines
+        end, end_line = self._offset, self._lines
+        while position < len(data):
+            newline = data.find(b"\n", position)
+            if newline == -1:
+                break
+            line += 1
+            record = decode(data[position:newline], location=self.location, line=line)
+            if record.seq != previous + 1:
+                raise CorruptRecord(
+                    f"{self.location}, line {line} (seq {record.seq}): seq "
+                    f"{record.seq} follows seq {previous}; records are numbered "
+                    "1, 2, 3, ... with none missing or repeated",
+                    location=self.location,
+                    line=line,
+                    seq=record.seq,
+                    field="seq",
+                )
+            self._check_batch(batch, record, line)
+            if not batch:
+                batch_start = (self._offset + position, line)
+            batch.append(record)
+            previous = record.seq
+            position = newline + 1
+            if record.batch_end is None or record.batch_end == record.seq:
+                records.extend(batch)
+                batch = []
+                end, end_line = self._offset + position, line
+        if end < self._offset + len(data):
+            offset, first_line = batch_start if batch else (end, end_line + 1)
+            tail = _Tail(offset, first_line, data[offset - self._offset :])
+            return _Scan(records, end, end_line, tail)
+        return _Scan(records, end, end_line, None)
+
+    def _check_batch(
+        self, batch: list[RecordedEvent], record: RecordedEvent, line: int
+    ) -> None:
+        expected = batch[0].batch_end if batch else None
+        if record.batch_end != expected and batch:
+            raise CorruptRecord(
+                f"{self.location}, line {line} (seq {record.seq}): the batch "
+                f"begun at seq {batch[0].seq} should run to seq {expected}, "
+                f"but this record has batch_end {record.batch_end}",
+                location=self.location,
+                line=line,
+                seq=record.seq,
+                field="batch_end",
+            )
+
+    def _handle_tail(self, tail: _Tail) -> _Scan:
+        size = len(tail.data)
+        if not self._repair:
+            raise CorruptRecord(
+                f"{self.location}, line {tail.line}: the file ends in a torn "
+                f"record ({size} bytes from line {tail.line} on): a writer "
+                "stopped mid-append. Open it with EventLog.open(path, "
+                "repair=True) to drop that tail; nothing before it is lost",
+                location=self.location,
+                line=tail.line,
+            )
+        with self._locked(fcntl.LOCK_EX):
+            # Under the exclusive lock, read again: only truncate what is
+            # still a torn tail, never a batch another writer just finished.
+            scan = self._scan(_read_from(self._fd, self._offset))
+            if scan.tail is not None:
+                os.ftruncate(self._fd, scan.tail.offset)
+                os.fsync(self._fd)
+                warnings.warn(
+                    RepairWarning(
+                        f"{self.location}: dropped a torn tail of {len(scan.tail.data)}"
+                        f" bytes from line {scan.tail.line}: "
+                        f"{scan.tail.data[:200]!r}"
+                    ),
+                    stacklevel=6,  # the caller of EventLog.open
+                )
+        return attrs.evolve(scan, tail=None)
+
+    @contextlib.contextmanager
+    def _locked(self, mode: int) -> Iterator[None]:
+        if self._writing:
+            yield
+            return
+        fcntl.flock(self._fd, mode)
+        try:
+            yield
+        finally:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the file's exclusive lock: other writers wait until it exits."""
+        with self._locked(fcntl.LOCK_EX):
+            self._writing += 1
+            try:
+                yield
+            finally:
+                self._writing -= 1
+
+    def append(
+        self, events: Sequence[Entry], *, expected_version: int
+    ) -> list[RecordedEvent]:
+        """Append *events* as one batch if the file holds *expected_version* events.
+
+        Flushed and fsynced before it returns.
+        """
+        with self._locked(fcntl.LOCK_EX):
+            size = os.fstat(self._fd).st_size
+            if expected_version != self._version or size != self._offset:
+                unread = _read_from(self._fd, self._offset).count(b"\n")
+                raise conflict(
+                    self.location,
+                    expected=expected_version,
+                    actual=self._version + unread,
+                )
+            if not events:
+                return []
+            last = self._last.recorded_at if self._last else None
+            recorded = stamp(events, after=self._version, last=last, clock=self._clock)
+            batch_end = recorded[-1].seq if len(recorded) > 1 else None
+            blob = b"".join(
+                encode(
+                    r.event, seq=r.seq, recorded_at=r.recorded_at, batch_end=batch_end
+                )
+                + b"\n"
+                for r in recorded
+            )
+            try:
+                written = 0
+                while written < len(blob):
+                    written += os.write(self._fd, blob[written:])
+                os.fsync(self._fd)
+            except BaseException:
+                # Leave the file exactly as it was.
+                os.ftruncate(self._fd, self._offset)
+                raise
+            recorded = [attrs.evolve(r, batch_end=batch_end) for r in recorded]
+            self._advance(
+                _Scan(
+                    recorded,
+                    self._offset + len(blob),
+                    self._lines + len(recorded),
+                    None,
+                )
+            )
+        return recorded
+
+    def close(self) -> None:
+        """Close the file (and its sidecar of checkpoints, if open)."""
+        if self._sidecar_db is not None:
+            self._sidecar_db.close()
+        with contextlib.suppress(OSError):
+            os.close(self._fd)

@@ -1,0 +1,388 @@
+"""The SQLite store: the embedded default for large logs.
+
+Events live in one table whose append-only rule the database itself
+enforces: triggers make every UPDATE and DELETE on it fail. The database runs
+in WAL mode with ``synchronous=FULL``, so a committed append survives a
+crash; each append is one ``BEGIN IMMEDIATE`` transaction, which serialises
+writers across processes. All SQL is parameterised.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import heapq
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import attrs
+
+from tradedispute.codec.converter import (
+    RecordedEvent,
+    decode,
+    encode,
+    format_timestamp,
+    parse_timestamp,
+)
+from tradedispute.core.corrections import (
+    CORRECTION_TYPES,
+    Correction,
+    Entry,
+    EventCorrected,
+    describe,
+)
+from tradedispute.core.events import Event
+from tradedispute.exceptions import (
+    ConcurrencyError,
+    CorruptRecord,
+    DuplicateEventId,
+    UnsupportedFile,
+)
+from tradedispute.stores.checkpoint_table import CheckpointTable, StoredCheckpoint
+from tradedispute.stores.protocol import Clock, conflict, stamp, utc_now
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    type TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    effective TEXT,
+    record TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_replay_order ON events (effective, seq);
+CREATE TRIGGER IF NOT EXISTS events_append_only_update
+BEFORE UPDATE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'tradedispute logs are append-only: events cannot be updated');
+END;
+CREATE TRIGGER IF NOT EXISTS events_append_only_delete
+BEFORE DELETE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'tradedispute logs are append-only: events cannot be deleted');
+END;
+"""
+
+#: The file suffixes of SQLite logs.
+SUFFIXES = (".sqlite", ".db")
+
+#: How long a writer waits for another writer's transaction, in seconds.
+BUSY_TIMEOUT = 60.0
+
+
+class SQLiteStore:
+    """A log kept in a SQLite database (``.sqlite`` or ``.db``).
+
+    Args:
+        path: The database file; created if it does not exist.
+        clock: Where commit times come from (UTC); for tests.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, clock: Clock = utc_now) -> None:
+        self._path = Path(path)
+        self._clock = clock
+        self._version = 0
+        self._writing = 0
+        # The version before this transaction's first append, to restore if
+        # the transaction rolls back (what was read stays read).
+        self._before_append: int | None = None
+        try:
+            self._db = sqlite3.connect(
+                self._path, timeout=BUSY_TIMEOUT, isolation_level=None
+            )
+            tables = {
+                name
+                for (name,) in self._db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
+            if tables and "events" not in tables:
+                self._db.close()
+                raise UnsupportedFile(
+                    f"{self._path} is a SQLite database of something else "
+                    f"(tables: {', '.join(sorted(tables))}); a tradedispute "
+                    "log has an 'events' table. Give a new file's path",
+                    path=str(self._path),
+                )
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.executescript(_SCHEMA)
+            self._checkpoints = CheckpointTable(self._db)
+            self._db.execute(
+                "SELECT seq, id, type, recorded_at, effective, record FROM events"
+            )
+        except sqlite3.DatabaseError as error:
+            raise UnsupportedFile(
+                f"{self._path} is not a tradedispute SQLite log: {error}",
+                path=str(self._path),
+            ) from None
+
+    @property
+    def location(self) -> str:
+        """The database file's path."""
+        return str(self._path)
+
+    def version(self) -> int:
+        """Return the number of events read so far."""
+        return self._version
+
+    def read(self, *, after: int = 0) -> Iterator[RecordedEvent]:
+        """Yield the events with ``seq > after``, in append order, as committed."""
+        rows = self._db.execute(
+            "SELECT seq, record FROM events WHERE seq > ? ORDER BY seq", (after,)
+        )
+        previous = after
+        for seq, record in rows:
+            if seq != previous + 1:
+                raise CorruptRecord(
+                    f"{self.location} (seq {seq}): seq {seq} follows seq "
+                    f"{previous}; rows are numbered 1, 2, 3, ... with none missing",
+                    location=self.location,
+                    seq=seq,
+                    field="seq",
+                )
+            recorded = decode(record, location=self.location, seq=seq)
+            previous = seq
+            self._version = max(self._version, seq)
+            yield recorded
+
+    def checkpoint_table(self, *, create: bool) -> CheckpointTable | None:
+        """Return the table of checkpoints, in the log's own database."""
+        return self._checkpoints
+
+    def tail_after(
+        self, checkpoints: Sequence[StoredCheckpoint]
+    ) -> tuple[StoredCheckpoint, int, list[Event]] | None:
+        """Return the first of *checkpoints* valid for the table, and what follows it.
+
+        The table is read alone, for opening a log from a checkpoint: the
+        result is the checkpoint, the number of rows in ``events`` and the
+        events after the checkpoint in replay order, decoded and checked
+        like `read`; no row before the checkpoint is read. A checkpoint is
+        valid if its last event is in the table, on its day, with exactly
+        its position of rows up to it in (effective date, seq) order, so no
+        event appended since lands before it. `None` (read everything
+        instead) if none is, or the table holds a correction, which can
+        move any event.
+
+        Raises:
+            CorruptRecord: a record after the checkpoint is malformed.
+            SchemaError: one has an unknown type or schema version.
+        """
+        db = self._db
+        count, last = db.execute("SELECT count(*), max(seq) FROM events").fetchone()
+        if not count or count != last:
+            return None
+        if db.execute(
+            "SELECT 1 FROM events WHERE effective IS NULL LIMIT 1"
+        ).fetchone():
+            return None  # a correction
+        for checkpoint in checkpoints:
+            rows = self._rows_after(checkpoint, count)
+            if rows is not None:
+                events = [self._event(record, seq) for seq, record in rows]
+                return checkpoint, count, events
+        return None
+
+    def _rows_after(
+        self, checkpoint: StoredCheckpoint, count: int
+    ) -> list[tuple[int, str]] | None:
+        """The (seq, record) rows after *checkpoint*, if valid (see `tail_after`)."""
+        if checkpoint.version > count:
+            return None
+        day = checkpoint.last_effective.isoformat()
+        found = self._db.execute(
+            "SELECT seq, effective FROM events WHERE id = ?", (checkpoint.last_id,)
+        ).fetchone()
+        if found is None or found[1] != day:
+            return None
+        rows: list[tuple[int, str]] = self._db.execute(
+            "SELECT seq, record FROM events WHERE (effective, seq) > (?, ?) "
+            "ORDER BY effective, seq",
+            (day, found[0]),
+        ).fetchall()
+        # Rows are only ever added: if no more than the checkpoint's position
+        # come before its last event, they are the very events it folded.
+        return rows if len(rows) == count - checkpoint.position else None
+
+    def replay_order(
+        self, *, until: dt.date | None = None, known_at: dt.datetime | None = None
+    ) -> Iterator[Event]:
+        """Yield the events in replay order, as corrected, straight from the table.
+
+        Rows are read one at a time in (effective date, seq) order through an
+        index, so memory does not grow with the log; only the corrections
+        are held. Events are checked as they are read, like `read`.
+
+        Args:
+            until: Stop after the events effective on this day.
+            known_at: Only entries committed by this moment count.
+
+        Raises:
+            CorruptRecord: a record is malformed.
+            SchemaError: a record has an unknown type or schema version.
+        """
+        moment = "9999" if known_at is None else format_timestamp(known_at)
+        last = "9999" if until is None else until.isoformat()
+        kinds = [kind.__name__ for kind in CORRECTION_TYPES]
+        fixes: dict[str, Event | None] = {}
+        for seq, record in self._db.execute(
+            "SELECT seq, record FROM events WHERE type IN (?, ?) "
+            "AND recorded_at <= ? ORDER BY seq",
+            (*kinds, moment),
+        ):
+            fix = decode(record, location=self.location, seq=seq).event
+            assert isinstance(fix, Correction)
+            replacement = fix.replacement if isinstance(fix, EventCorrected) else None
+            fixes[fix.target_id] = replacement
+        replacements: list[tuple[dt.date, int, Event | str]] = []
+        for target, replacement in fixes.items():
+            if replacement is not None and replacement.effective <= (
+                until or dt.date.max
+            ):
+                (seq,) = self._db.execute(
+                    "SELECT seq FROM events WHERE id = ?", (target,)
+                ).fetchone()
+                standing = attrs.evolve(replacement, id=target)
+                replacements.append((standing.effective, seq, standing))
+        replacements.sort(key=lambda entry: entry[:2])
+        rows = self._db.execute(
+            "SELECT seq, effective, id, record FROM events "
+            "WHERE effective IS NOT NULL AND effective <= ? AND recorded_at <= ? "
+            "ORDER BY effective, seq",
+            (last, moment),
+        )
+
+        def stored() -> Iterator[tuple[dt.date, int, Event | str]]:
+            for seq, effective, event_id, record in rows:
+                if event_id not in fixes:  # replaced or retracted
+                    yield dt.date.fromisoformat(effective), seq, record
+
+        # Replacements replay on their own date, at their target's seq.
+        for _, seq, item in heapq.merge(
+            stored(), replacements, key=lambda entry: entry[:2]
+        ):
+            yield item if isinstance(item, Event) else self._event(item, seq)
+
+    def _event(self, record: str, seq: int) -> Event:
+        """Decode the record of row *seq*, which holds an event (not a correction)."""
+        event = decode(record, location=self.location, seq=seq).event
+        assert isinstance(event, Event)
+        return event
+
+    def append(
+        self, events: Sequence[Entry], *, expected_version: int
+    ) -> list[RecordedEvent]:
+        """Append *events* in one transaction if the table holds *expected_version*."""
+        with self.writing():
+            return self._append(events, expected_version=expected_version)
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold an immediate transaction: other writers wait until it exits.
+
+        Appends made inside commit when it exits normally, and roll back if
+        it exits with an error.
+        """
+        if self._writing:
+            self._writing += 1
+            try:
+                yield
+            finally:
+                self._writing -= 1
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise ConcurrencyError(
+                f"{self.location}: another writer held the database for more "
+                f"than {BUSY_TIMEOUT:.0f} s ({error}); nothing was written",
+                expected_version=self._version,
+                actual_version=self._version,
+            ) from None
+        self._writing = 1
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            if self._before_append is not None:
+                self._version = self._before_append
+            raise
+        else:
+            self._db.execute("COMMIT")
+        finally:
+            self._writing = 0
+            self._before_append = None
+
+    def _append(
+        self, events: Sequence[Entry], *, expected_version: int
+    ) -> list[RecordedEvent]:
+        db = self._db
+        newest = db.execute(
+            "SELECT seq, recorded_at FROM events ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        actual, last = newest if newest else (0, None)
+        if actual != expected_version:
+            raise conflict(self.location, expected=expected_version, actual=actual)
+        if not events:
+            return []
+        recorded = stamp(
+            events,
+            after=expected_version,
+            last=parse_timestamp(last) if last else None,
+            clock=self._clock,
+        )
+        rows = [
+            (
+                r.seq,
+                r.event.id,
+                type(r.event).__name__,
+                format_timestamp(r.recorded_at),
+                None
+                if isinstance(r.event, Correction)
+                else r.event.effective.isoformat(),
+                encode(r.event, seq=r.seq, recorded_at=r.recorded_at).decode(),
+            )
+            for r in recorded
+        ]
+        # A savepoint, so that a failed insert leaves no row behind even if
+        # the caller goes on inside the same transaction.
+        db.execute("SAVEPOINT append")
+        try:
+            db.executemany(
+                "INSERT INTO events (seq, id, type, recorded_at, effective, record) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                rows,
+            )
+        except sqlite3.IntegrityError:
+            db.execute("ROLLBACK TO append")
+            db.execute("RELEASE append")
+            raise self._duplicate(events) from None
+        db.execute("RELEASE append")
+        if self._before_append is None:
+            self._before_append = self._version
+        self._version = recorded[-1].seq
+        return recorded
+
+    def _duplicate(self, events: Sequence[Entry]) -> DuplicateEventId:
+        seen: set[str] = set()
+        for event in events:
+            taken = self._db.execute(
+                "SELECT 1 FROM events WHERE id = ?", (event.id,)
+            ).fetchone()
+            if taken or event.id in seen:
+                return DuplicateEventId(
+                    f"{self.location}: {describe(event)}: an event with "
+                    "this id is already in the log",
+                    event_id=event.id,
+                )
+            seen.add(event.id)
+        raise AssertionError(
+            "an integrity error without a duplicate id"
+        )  # pragma: no cover
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._db.close()

@@ -1,0 +1,64 @@
+"""Replay straight from a SQLite file, in bounded memory.
+
+`EventLog` holds a log's events in memory, which is what makes its
+questions fast. `stream_state_at` instead folds the rows as SQLite yields
+them in replay order, holding only the state and the log's corrections: for
+one question on a log too large to hold, or to check a file end to end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from tradedispute.core.arguments import check_day, check_moment
+from tradedispute.core.replay import replay
+from tradedispute.core.state import DisputeState
+from tradedispute.exceptions import UnsupportedFile
+from tradedispute.stores.sqlite import SUFFIXES, SQLiteStore
+
+
+def stream_state_at(
+    path: str | os.PathLike[str],
+    date: dt.date = dt.date.max,
+    *,
+    known_at: dt.datetime | None = None,
+) -> DisputeState:
+    """Return what was in force on *date*, folding a SQLite log row by row.
+
+    The answer equals ``EventLog.open(path).state_at(date, known_at=...)``,
+    but memory does not grow with the number of events: rows are read in
+    replay order through the table's (effective, seq) index, and only the
+    state and the corrections are held.
+
+    Args:
+        path: A SQLite log (``.sqlite`` or ``.db``); it must exist.
+        date: The day asked about; by default, after every event.
+        known_at: Answer as the record stood at this moment (an aware
+            `datetime`); `None` means now.
+
+    Raises:
+        UnsupportedFile: *path* is missing, or not a SQLite log.
+        InvalidQuery: *date* is not a date, or *known_at* not an aware
+            `datetime`.
+        CorruptRecord: a record is malformed.
+        InvalidTransition: the stored events do not replay.
+    """
+    where = Path(path)
+    if where.suffix.lower() not in SUFFIXES:
+        raise UnsupportedFile(
+            f"{where}: streaming reads SQLite logs ({', '.join(SUFFIXES)}); open a "
+            "JSON Lines log with EventLog.open instead",
+            path=str(where),
+        )
+    if not where.is_file():
+        raise UnsupportedFile(f"{where}: no such log file", path=str(where))
+    check_day("date", date)
+    if known_at is not None:
+        check_moment(known_at)
+    store = SQLiteStore(where)
+    try:
+        return replay(store.replay_order(until=date, known_at=known_at))
+    finally:
+        store.close()
