@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tradedispute
+from references import encode_reference
 from tradedispute import (
     DisputeState,
     EntryRestrictionImposed,
@@ -345,9 +346,7 @@ def test_encode_writes_what_the_converter_writes(entry, seq, moment, batch_end):
     """The per-type writers give the converter's bytes, and refuse what it refuses."""
     meta = {"seq": seq, "recorded_at": moment, "batch_end": batch_end}
 
-    assert encoded(codec._encode_reference, entry, **meta) == encoded(
-        encode, entry, **meta
-    )
+    assert encoded(encode_reference, entry, **meta) == encoded(encode, entry, **meta)
 
 
 @given(entry=entries, seq=seqs, moment=moments, batch_end=st.none() | seqs)
@@ -358,7 +357,7 @@ def test_encode_without_orjson_writes_what_the_converter_writes(
     meta = {"seq": seq, "recorded_at": moment, "batch_end": batch_end}
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(codec, "_orjson", None)
-        expected = encoded(codec._encode_reference, entry, **meta)
+        expected = encoded(encode_reference, entry, **meta)
         actual = encoded(encode, entry, **meta)
 
     assert expected == actual
@@ -433,7 +432,7 @@ MOVE = {"id": "odd", "actor": "KOR", "target": "JPN", "effective": dt.date(2020,
 )
 def test_field_types_the_writers_do_not_know_are_left_to_the_converter(event):
     """Unions, tuples, nested values, init=False fields, same-named classes: as cattrs."""
-    expected = encoded(codec._encode_reference, event, seq=1, recorded_at=MOMENT)
+    expected = encoded(encode_reference, event, seq=1, recorded_at=MOMENT)
 
     assert expected == encoded(encode, event, seq=1, recorded_at=MOMENT)
 

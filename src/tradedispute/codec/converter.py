@@ -17,6 +17,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn
 
+from tradedispute._runtime import shared_string_set, shared_text
 from tradedispute.codec.record_writer import writer_for
 from tradedispute.core.corrections import CORRECTION_TYPES, Entry
 from tradedispute.core.events import Event
@@ -162,7 +163,7 @@ def _strict(kind: type, name: str) -> Callable[[object, type], Any]:
 def _structure_text(value: object, _: type) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected a string, got {value!r}")
-    return _shared(value)
+    return shared_text(value)
 
 
 def _structure_float(value: object, _: type) -> float:
@@ -198,20 +199,8 @@ def _names(members: list[Any]) -> frozenset[Any]:
     True are equal.
     """
     if all(type(member) is str for member in members):
-        return _string_set(tuple(members))
+        return shared_string_set(tuple(members))
     return frozenset(members)
-
-
-@functools.lru_cache(maxsize=4096)
-def _string_set(members: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(members)
-
-
-@functools.lru_cache(maxsize=4096)
-def _shared(text: str) -> str:
-    # The first of equal strings: country codes, items and measures repeat
-    # across a log, ids do not (and only the recent ones stay cached).
-    return text
 
 
 def _is_frozenset(type_: Any) -> bool:
@@ -239,7 +228,7 @@ def _pass_through(value: object, _: type) -> object:
 
 def _structure_word(value: object, _: type) -> object:
     # The event's validator checks Literal fields with a clearer message.
-    return _shared(value) if type(value) is str else value
+    return shared_text(value) if type(value) is str else value
 
 
 def _strict_attrs(
@@ -390,31 +379,6 @@ def encode(
     if writer.keys_sorted and _orjson is not None:
         data: bytes = _orjson.dumps(record)
         return data
-    return _dumps(record)
-
-
-def _encode_reference(
-    event: Entry,
-    *,
-    seq: int,
-    recorded_at: dt.datetime,
-    batch_end: int | None = None,
-) -> bytes:
-    """`encode` the plain way: by the converter's dispatch, every value checked.
-
-    `encode` must write the same bytes and raise the same errors; the tests
-    hold it to that.
-    """
-    record: Record = _converter.unstructure(event)
-    _check_finite(event, record)
-    record.update(
-        type=type(event).__name__,
-        schema=type(event).class_version,
-        seq=seq,
-        recorded_at=format_timestamp(recorded_at),
-    )
-    if batch_end is not None:
-        record["batch_end"] = batch_end
     return _dumps(record)
 
 
@@ -613,13 +577,6 @@ def _invalid_event(error: BaseException) -> InvalidEvent | None:
         if found is not None:
             return found
     return None
-
-
-def _check_finite(event: Entry, record: Record) -> None:
-    """Reject NaN and infinities, which JSON cannot hold (orjson writes null)."""
-    for key, value in record.items():
-        if _non_finite(value):
-            raise _not_finite(event, key, value)
 
 
 def _not_finite(event: Entry, key: str, value: object) -> InvalidEvent:

@@ -21,6 +21,7 @@ import attrs
 import cattrs
 
 from tradedispute.core.events import Event
+from tradedispute.core.generated import compile_function
 
 __all__ = ["Writer", "writer_for"]
 
@@ -100,8 +101,10 @@ def _make_writer(cls: type[Any], converter: cattrs.Converter) -> Writer:
         f"    if batch_end is None:\n        return {alone}\n"
         f"    return {in_batch}"
     )
-    exec(source, namespace)
-    return Writer(namespace["write"], checked, keys_sorted=True)
+    write = compile_function(
+        source, "write", namespace, what=f"write {cls.__qualname__} records"
+    )
+    return Writer(write, checked, keys_sorted=True)
 
 
 # Formatting a date costs ten times as much as looking it up, and the dates
@@ -172,11 +175,12 @@ def _written(type_: Any, value: str, namespace: dict[str, Any]) -> str | None:
         # Named for the class itself: two classes may share a name (a user's
         # own Source beside tradedispute.Source, say).
         function = f"write_{type_.__name__}_{id(type_):x}"
-        exec(
+        namespace[function] = compile_function(
             f"def {function}(instance):\n    return {_dict_display(items)}",
+            function,
             nested_namespace,
+            what=f"write {type_.__qualname__} values",
         )
-        namespace[function] = nested_namespace[function]
         return f"{function}({value})"
     return None
 

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 import cattrs
 
+from tradedispute._runtime import collector_paused, shared_text
 from tradedispute.codec.converter import (
     _day,
     _dumps,
@@ -23,12 +24,10 @@ from tradedispute.codec.converter import (
     _make_converter,
     _names,
     _pass_through,
-    _shared,
 )
 from tradedispute.codec.state_reader import Leaves, reader
 from tradedispute.core.frozenlist import FrozenList
 from tradedispute.core.frozenmap import FrozenMap
-from tradedispute.core.replay import collector_paused
 from tradedispute.core.state import DisputeState
 
 __all__ = ["FORMAT", "decode_state", "encode_state"]
@@ -49,9 +48,9 @@ def _state_converter() -> cattrs.Converter:
     keys (a demand's (demander, addressee)) are not JSON strings; a
     `FrozenList` as a list.
     """
-    # decode_state reads through the trusted reader (_state_reader); this
+    # decode_state reads through the trusted reader (state_reader); this
     # converter's structuring side serves only as the reference the tests
-    # hold that reader to (_decode_state_reference).
+    # hold that reader to (tests/references.py).
     converter = _make_converter()
 
     def unstructure_map(mapping: FrozenMap[Any, Any]) -> list[list[Any]]:
@@ -95,7 +94,7 @@ _states = _state_converter()
 # memory hold one object for each day, set of parties or word.
 _read_state = typing.cast(
     Callable[[Any], DisputeState],
-    reader(DisputeState, Leaves(date=_day, names=_names, text=_shared)),
+    reader(DisputeState, Leaves(date=_day, names=_names, text=shared_text)),
 )
 
 
@@ -172,12 +171,3 @@ def _unwrap(data: bytes | str) -> Any:
             f"now {FORMAT!r})"
         )
     return stored["state"]
-
-
-def _decode_state_reference(data: bytes | str) -> DisputeState:
-    """`decode_state` the plain way, by the converter, every value checked.
-
-    `decode_state` must read the same states; the tests hold it to that.
-    """
-    state: DisputeState = _states.structure(_unwrap(data), DisputeState)
-    return state

@@ -30,6 +30,7 @@ import attrs
 
 from tradedispute.core.frozenlist import FrozenList
 from tradedispute.core.frozenmap import FrozenMap
+from tradedispute.core.generated import compile_function
 
 __all__ = ["Leaves", "reader"]
 
@@ -158,8 +159,9 @@ def _attrs_reader(cls: type, leaves: Leaves) -> Read:
     if hasattr(cls, "__attrs_post_init__"):
         lines.append("    new.__attrs_post_init__()")
     lines.append("    return new")
-    exec("\n".join(lines), namespace)
-    read: Read = namespace["read"]
+    read: Read = compile_function(
+        "\n".join(lines), "read", namespace, what=f"read {cls.__qualname__}"
+    )
     return read
 
 

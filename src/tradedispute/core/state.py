@@ -19,6 +19,7 @@ import attrs
 from tradedispute.core.countries import check_country_code
 from tradedispute.core.frozenlist import FrozenList
 from tradedispute.core.frozenmap import FrozenMap
+from tradedispute.core.generated import compile_function
 from tradedispute.core.vocabulary import NextMeeting, Outcome
 from tradedispute.exceptions import InvalidQuery
 
@@ -431,8 +432,9 @@ def _copier(cls: type) -> Callable[[Any, dict[str, Any]], Any]:
         "cls": cls,
         "set_field": object.__setattr__,
     }
-    exec("\n".join(lines), namespace)
-    copy: Callable[[Any, dict[str, Any]], Any] = namespace["copy"]
+    copy: Callable[[Any, dict[str, Any]], Any] = compile_function(
+        "\n".join(lines), "copy", namespace, what=f"copy {cls.__qualname__}"
+    )
     return copy
 
 

@@ -14,6 +14,7 @@ from types import TracebackType
 
 import attrs
 
+from tradedispute._runtime import collector_paused
 from tradedispute.codec.converter import RecordedEvent
 from tradedispute.codec.state import decode_state, encode_state
 from tradedispute.core.arguments import check_day, check_moment
@@ -35,7 +36,6 @@ from tradedispute.core.events import Event
 from tradedispute.core.registry import reducer_for
 from tradedispute.core.replay import (
     EMPTY_STATE,
-    collector_paused,
     effective_date,
     replay,
     replay_order,
@@ -965,12 +965,15 @@ class EventLog:
         if deferred is not None and known_at is None and day >= deferred.since:
             return deferred.tail.state_at(day)
         view = self._view(known_at)
-        if view is not self._current:
-            return view.state_at(day)
         events = view.events
-        if not events or day >= events[-1].effective:
+        if view is self._current and (not events or day >= events[-1].effective):
             return self._head
-        return self._state_after(bisect.bisect_right(events, day, key=effective_date))
+        with collector_paused():
+            if view is not self._current:
+                return view.state_at(day)
+            return self._state_after(
+                bisect.bisect_right(events, day, key=effective_date)
+            )
 
     # --- the analyst's views (see tradedispute.views) -----------------------------
 

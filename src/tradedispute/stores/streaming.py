@@ -12,6 +12,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from tradedispute._runtime import collector_paused
 from tradedispute.core.arguments import check_day, check_moment
 from tradedispute.core.replay import replay
 from tradedispute.core.state import DisputeState
@@ -59,6 +60,7 @@ def stream_state_at(
         check_moment(known_at)
     store = SQLiteStore(where)
     try:
-        return replay(store.replay_order(until=date, known_at=known_at))
+        with collector_paused():
+            return replay(store.replay_order(until=date, known_at=known_at))
     finally:
         store.close()
