@@ -27,7 +27,7 @@ from hypothesis.stateful import (
     rule,
 )
 
-import tradedispute.log.eventlog
+import tradedispute.log.keeper
 from clocks import START, TICK, FakeClock
 from test_corrupt_files import tamper
 from test_laws import days_of
@@ -176,8 +176,8 @@ def test_checkpoint_spacing_must_be_a_positive_integer(spacing):
 @pytest.fixture
 def small_spacing(monkeypatch):
     """Keep checkpoints on disk every 2 events (at most 4), so small logs have some."""
-    monkeypatch.setattr(tradedispute.log.eventlog, "_KEEP_SPACING", 2)
-    monkeypatch.setattr(tradedispute.log.eventlog, "_KEEP_MAX", 4)
+    monkeypatch.setattr(tradedispute.log.keeper, "KEEP_SPACING", 2)
+    monkeypatch.setattr(tradedispute.log.keeper, "KEEP_MAX", 4)
 
 
 def rows(path: Path) -> list[tuple[int, int, str]]:
@@ -205,9 +205,9 @@ def removals(count: int, start: int = 1):
 def decoded(monkeypatch) -> list:
     """The states the log decodes from checkpoints on disk, in order."""
     found: list = []
-    original = tradedispute.log.eventlog.decode_state
+    original = tradedispute.log.keeper.decode_state
     monkeypatch.setattr(
-        tradedispute.log.eventlog,
+        tradedispute.log.keeper,
         "decode_state",
         lambda data: found.append(original(data)) or found[-1],
     )
@@ -341,10 +341,10 @@ def test_reopening_with_checkpoints_equals_replay_from_scratch(batch, data):
     split = data.draw(st.integers(0, len(batch)))
     fixes = data.draw(st.lists(corrections(batch[:split]), max_size=2)) if split else []
     saved = (
-        tradedispute.log.eventlog._KEEP_SPACING,
-        tradedispute.log.eventlog._KEEP_MAX,
+        tradedispute.log.keeper.KEEP_SPACING,
+        tradedispute.log.keeper.KEEP_MAX,
     )
-    tradedispute.log.eventlog._KEEP_SPACING, tradedispute.log.eventlog._KEEP_MAX = 2, 4
+    tradedispute.log.keeper.KEEP_SPACING, tradedispute.log.keeper.KEEP_MAX = 2, 4
     try:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "log.sqlite"
@@ -364,7 +364,7 @@ def test_reopening_with_checkpoints_equals_replay_from_scratch(batch, data):
                             day, known_at=moment
                         )
     finally:
-        tradedispute.log.eventlog._KEEP_SPACING, tradedispute.log.eventlog._KEEP_MAX = (
+        tradedispute.log.keeper.KEEP_SPACING, tradedispute.log.keeper.KEEP_MAX = (
             saved
         )
 
@@ -476,8 +476,8 @@ def tail_after(path: Path, checkpoint):
         store.close()
     if found is None:
         return None
-    assert checkpoint == found[0]
-    return found[1:]
+    assert checkpoint == found.checkpoint
+    return found.version, found.events
 
 
 def test_the_tail_after_a_valid_checkpoint_is_the_rows_after_it(
@@ -633,7 +633,7 @@ def test_appending_to_a_log_opened_from_a_checkpoint_validates_against_all(
 
 def test_an_append_writes_a_checkpoint_once_events_follow_it(tmp_path, monkeypatch):
     """Rule: appends write a checkpoint once spacing // 32 events follow; write_checkpoints at once."""
-    monkeypatch.setattr(tradedispute.log.eventlog, "_KEEP_SPACING", 64)
+    monkeypatch.setattr(tradedispute.log.keeper, "KEEP_SPACING", 64)
     day = D(2019, 7, 1)
     moves = [
         (WhitelistRestored if n % 2 else WhitelistRemoved)(

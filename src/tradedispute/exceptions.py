@@ -22,6 +22,7 @@ __all__ = [
     "RecordError",
     "RegistrationError",
     "SchemaError",
+    "StorageError",
     "TradeDisputeError",
     "UnknownEventType",
     "UnsupportedFile",
@@ -221,6 +222,22 @@ class UnsupportedFile(TradeDisputeError, ValueError):
     def __init__(self, message: str, *, path: str) -> None:
         super().__init__(message)
         self.path = path
+
+
+class StorageError(TradeDisputeError):
+    """A store could not read or write what it keeps, for a reason of its own.
+
+    Raised by stores for faults of the database or file beneath them (a
+    SQLite error, say), so that the log, and users, catch one of ours
+    whatever the store. What was being done, and where, is in the message.
+
+    Attributes:
+        location: The store's location (a path, a URL or ``":memory:"``).
+    """
+
+    def __init__(self, message: str, *, location: str) -> None:
+        super().__init__(message)
+        self.location = location
 
 
 class UnwritableFile(TradeDisputeError, OSError):

@@ -130,6 +130,60 @@ def describe(entry: Entry) -> str:
     return f"{name} effective {entry.effective.isoformat()}"
 
 
+class CorrectionRules:
+    """The rules of corrections, applied one at a time in append order.
+
+    The one place they are written: `corrected` applies them to a whole
+    history in memory, and a store that replays straight from disk
+    (`tradedispute.stores.SQLiteStore.replay_order`) to the corrections it
+    reads. After each correction, `standing` maps every event corrected so
+    far to what stands in its place: its latest replacement, under its own
+    id, or `None` once retracted.
+    """
+
+    def __init__(self) -> None:
+        self.standing: dict[str, Event | None] = {}
+        self._retracted_by: dict[str, str] = {}
+        self._ids: set[str] = set()
+
+    def apply(self, correction: Correction, *, target_recorded: bool) -> Event | None:
+        """Apply *correction*; return what now stands in its target's place.
+
+        Args:
+            correction: The next correction, in append order.
+            target_recorded: Whether an event with the target's id was
+                recorded before it (the caller knows where events are).
+
+        Raises:
+            InvalidCorrection: the target is not an event recorded before
+                the correction (it is unknown, or a correction), or it was
+                already retracted.
+        """
+        target = correction.target_id
+        if not target_recorded:
+            raise _unknown_target(correction, target in self._ids)
+        if target in self._retracted_by:
+            raise InvalidCorrection(
+                f"{describe(correction)}: that event was already retracted by "
+                f"{self._retracted_by[target]!r}; a retracted event cannot be "
+                "retracted or corrected again. To restore it, append it anew "
+                "under a new id",
+                correction_id=correction.id,
+                target_id=target,
+                rule="target-retracted",
+            )
+        self._ids.add(correction.id)
+        standing: Event | None
+        if isinstance(correction, EventRetracted):
+            self._retracted_by[target] = correction.id
+            standing = None
+        else:
+            assert isinstance(correction, EventCorrected)
+            standing = attrs.evolve(correction.replacement, id=target)
+        self.standing[target] = standing
+        return standing
+
+
 def corrected(entries: Iterable[Entry]) -> list[Event]:
     """Apply the corrections among *entries*, given in append order.
 
@@ -143,32 +197,16 @@ def corrected(entries: Iterable[Entry]) -> list[Event]:
     """
     slots: list[Event | None] = []
     place: dict[str, int] = {}
-    corrections: set[str] = set()
-    retracted: dict[str, str] = {}
+    rules = CorrectionRules()
     for entry in entries:
         if isinstance(entry, Event):
             place[entry.id] = len(slots)
             slots.append(entry)
             continue
-        target = entry.target_id
-        if target not in place:
-            raise _unknown_target(entry, target in corrections)
-        if target in retracted:
-            raise InvalidCorrection(
-                f"{describe(entry)}: that event was already retracted by "
-                f"{retracted[target]!r}; a retracted event cannot be retracted "
-                "or corrected again. To restore it, append it anew under a new id",
-                correction_id=entry.id,
-                target_id=target,
-                rule="target-retracted",
-            )
-        corrections.add(entry.id)
-        if isinstance(entry, EventRetracted):
-            retracted[target] = entry.id
-            slots[place[target]] = None
-        else:
-            assert isinstance(entry, EventCorrected)
-            slots[place[target]] = attrs.evolve(entry.replacement, id=target)
+        slot = place.get(entry.target_id)
+        standing = rules.apply(entry, target_recorded=slot is not None)
+        assert slot is not None  # apply raised otherwise
+        slots[slot] = standing
     return [event for event in slots if event is not None]
 
 

@@ -15,7 +15,7 @@ from importlib import resources
 from tradedispute.codec.converter import decode
 from tradedispute.exceptions import TradeDisputeError
 from tradedispute.log.eventlog import EventLog
-from tradedispute.stores.protocol import MemoryStore
+from tradedispute.stores.memory import MemoryStore
 
 __all__ = ["UnknownDataset", "load", "names"]
 

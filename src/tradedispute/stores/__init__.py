@@ -1,24 +1,44 @@
-"""Where logs keep their events: the store protocol and its three implementations.
+"""Where logs keep their events: the store protocol, its capabilities, and the stores.
 
 Most code never touches a store: ``EventLog()`` keeps events in memory and
-``EventLog.open(path)`` picks a store from the file's suffix. Use this module
-to pass a store explicitly (``EventLog(store=SQLiteStore(path))``), or to
-write a store of your own: implement `EventStore` and run the contract suite
-(``tests/test_store_contract.py``) against it.
+``EventLog.open(path)`` picks a store from the path (`open_store`). Use this
+module to pass a store explicitly (``EventLog(store=SQLiteStore(path))``),
+or to write a store of your own: implement `EventStore`, subclass the
+capabilities it has (`KeepsCheckpoints`, `ReadsTail`, `StreamsReplayOrder`),
+and run the contract suite `tradedispute.testing.stores` against it.
 """
 
 from tradedispute.stores.jsonl import JsonLinesStore, RepairWarning
-from tradedispute.stores.protocol import Clock, EventStore, MemoryStore, utc_now
+from tradedispute.stores.memory import MemoryStore
+from tradedispute.stores.opener import open_store
+from tradedispute.stores.protocol import (
+    CheckpointTable,
+    Clock,
+    EventStore,
+    KeepsCheckpoints,
+    ReadsTail,
+    StoredCheckpoint,
+    StreamsReplayOrder,
+    Tail,
+    utc_now,
+)
 from tradedispute.stores.sqlite import SQLiteStore
 from tradedispute.stores.streaming import stream_state_at
 
 __all__ = [
+    "CheckpointTable",
     "Clock",
     "EventStore",
     "JsonLinesStore",
+    "KeepsCheckpoints",
     "MemoryStore",
+    "ReadsTail",
     "RepairWarning",
     "SQLiteStore",
+    "StoredCheckpoint",
+    "StreamsReplayOrder",
+    "Tail",
+    "open_store",
     "stream_state_at",
     "utc_now",
 ]

@@ -7,19 +7,21 @@ log keeps them in a sidecar SQLite file next to it (``dispute.jsonl`` →
 
 Each row is the state after the first ``position`` events in replay order,
 as the log stood at ``version`` (its number of entries), with the effective
-date and the id of the last of those events. They are a cache: a row is used only if
-nothing recorded after ``version`` lands at or before that date (see
-`EventLog`), a row that cannot be read is ignored, and deleting the table
-or the sidecar loses nothing but time.
+date and the id of the last of those events. They are a cache: a row is
+used only if nothing recorded after ``version`` lands at or before that date
+(see `EventLog`), a row that cannot be read is ignored, and deleting the
+table or the sidecar loses nothing but time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
-import attrs
+from tradedispute.exceptions import StorageError
+from tradedispute.stores.protocol import StoredCheckpoint
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS checkpoints (
@@ -32,44 +34,44 @@ CREATE TABLE IF NOT EXISTS checkpoints (
 """
 
 
-@attrs.frozen
-class StoredCheckpoint:
-    """One row of the table.
-
-    Attributes:
-        position: How many events, in replay order, the state folds.
-        version: How many entries the log held when it was made.
-        last_effective: The effective date of the last of those events.
-        last_id: The id of the last of those events.
-        state: The state, as `tradedispute.codec.state.encode_state` wrote it.
-    """
-
-    position: int
-    version: int
-    last_effective: dt.date
-    last_id: str
-    state: bytes
+@contextlib.contextmanager
+def storage_errors(location: str, doing: str) -> Iterator[None]:
+    """Turn a SQLite error raised in the block into a `StorageError`."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise StorageError(
+            f"{location}: {doing} failed: {error}", location=location
+        ) from error
 
 
-class CheckpointTable:
+class SQLiteCheckpointTable:
     """The ``checkpoints`` table of a SQLite connection, created if missing.
+
+    Implements `tradedispute.stores.CheckpointTable`; every SQLite error is
+    raised as `StorageError`.
 
     Args:
         db: The connection. Writes take effect as the connection commits:
             with a log's append for a SQLite log, at once for a sidecar.
+        location: The database's path, for messages.
     """
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, *, location: str) -> None:
         self._db = db
-        self._db.executescript(SCHEMA)
+        self._location = location
+        with storage_errors(location, "creating the checkpoints table"):
+            self._db.executescript(SCHEMA)
 
     def load(self) -> list[StoredCheckpoint]:
         """Return every row that can be read, by position."""
         rows = []
-        for position, version, last, last_id, state in self._db.execute(
-            "SELECT position, version, last_effective, last_id, state "
-            "FROM checkpoints ORDER BY position"
-        ):
+        with storage_errors(self._location, "reading checkpoints"):
+            found = self._db.execute(
+                "SELECT position, version, last_effective, last_id, state "
+                "FROM checkpoints ORDER BY position"
+            ).fetchall()
+        for position, version, last, last_id, state in found:
             try:
                 day = dt.date.fromisoformat(last)
             except (TypeError, ValueError):
@@ -90,21 +92,23 @@ class CheckpointTable:
         """Delete every row whose position is not among *positions*."""
         wanted = sorted(set(positions))
         marks = ", ".join("?" for _ in wanted)
-        self._db.execute(
-            f"DELETE FROM checkpoints WHERE position NOT IN ({marks})", wanted
-        )
+        with storage_errors(self._location, "deleting checkpoints"):
+            self._db.execute(
+                f"DELETE FROM checkpoints WHERE position NOT IN ({marks})", wanted
+            )
 
     def save(self, checkpoint: StoredCheckpoint) -> None:
         """Write *checkpoint*, replacing any row at its position."""
-        self._db.execute(
-            "INSERT OR REPLACE INTO checkpoints "
-            "(position, version, last_effective, last_id, state) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (
-                checkpoint.position,
-                checkpoint.version,
-                checkpoint.last_effective.isoformat(),
-                checkpoint.last_id,
-                checkpoint.state,
-            ),
-        )
+        with storage_errors(self._location, "writing a checkpoint"):
+            self._db.execute(
+                "INSERT OR REPLACE INTO checkpoints "
+                "(position, version, last_effective, last_id, state) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    checkpoint.position,
+                    checkpoint.version,
+                    checkpoint.last_effective.isoformat(),
+                    checkpoint.last_id,
+                    checkpoint.state,
+                ),
+            )

@@ -22,9 +22,16 @@ import attrs
 
 from tradedispute.codec.converter import RecordedEvent, decode, encode
 from tradedispute.core.corrections import Entry
-from tradedispute.exceptions import CorruptRecord, UnsupportedFile
-from tradedispute.stores.checkpoint_table import CheckpointTable
-from tradedispute.stores.protocol import Clock, conflict, stamp, utc_now
+from tradedispute.exceptions import CorruptRecord, StorageError, UnsupportedFile
+from tradedispute.stores.checkpoint_table import SQLiteCheckpointTable
+from tradedispute.stores.protocol import (
+    CheckpointTable,
+    Clock,
+    KeepsCheckpoints,
+    conflict,
+    stamp,
+    utc_now,
+)
 
 try:
     import fcntl
@@ -63,7 +70,7 @@ def _read_from(fd: int, offset: int) -> bytes:
     return os.pread(fd, max(size - offset, 0), offset)
 
 
-class JsonLinesStore:
+class JsonLinesStore(KeepsCheckpoints):
     """A log kept in a ``.jsonl`` file, one record per line.
 
     Args:
@@ -137,8 +144,8 @@ class JsonLinesStore:
             except sqlite3.Error:
                 return None
             try:
-                self._sidecar = CheckpointTable(db)
-            except sqlite3.Error:
+                self._sidecar = SQLiteCheckpointTable(db, location=str(path))
+            except StorageError:
                 db.close()
                 return None
             self._sidecar_db = db

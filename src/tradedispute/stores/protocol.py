@@ -1,20 +1,39 @@
-"""The storage protocol behind `EventLog`, and the in-memory store.
+"""The storage protocol behind `EventLog`: what every store does, and what some can.
 
 A store keeps recorded events in append order. It does not validate them:
 the log replays before it appends. It guarantees what only storage can:
 an append is atomic, lands only if the store is still at the version the
 caller expected, and is stamped with a commit time that never decreases.
+
+`EventStore` is what every store implements. Optional capabilities are
+declared, not discovered: a store that can do more subclasses the
+capability's abstract class, and the log asks ``isinstance``:
+
+* `KeepsCheckpoints`: a table of states beside the events, so that opening
+  replays only the events after the latest;
+* `ReadsTail`: reading only the events after such a checkpoint, so that a
+  log opens without reading the rows before it;
+* `StreamsReplayOrder`: yielding the events in replay order straight from
+  storage, in bounded memory (`tradedispute.stores.stream_state_at`).
+
+A store raises the library's own errors (`StorageError`, `CorruptRecord`,
+`ConcurrencyError`, ...), never its database driver's. The contract suite
+every store passes ships in `tradedispute.testing.stores`.
 """
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, runtime_checkable
+
+import attrs
 
 from tradedispute.codec.converter import RecordedEvent
 from tradedispute.core.corrections import Entry
+from tradedispute.core.events import Event
 from tradedispute.exceptions import ConcurrencyError
 
 Clock = Callable[[], dt.datetime]
@@ -31,7 +50,7 @@ class EventStore(Protocol):
     """Where a log's events are kept: the small protocol every store implements.
 
     Implementations: `MemoryStore`, `JsonLinesStore`, `SQLiteStore`. A new
-    one passes the contract suite in ``tests/test_store_contract.py``.
+    one passes the contract suite in `tradedispute.testing.stores`.
     """
 
     @property
@@ -103,62 +122,119 @@ def conflict(location: str, *, expected: int, actual: int) -> ConcurrencyError:
     )
 
 
-class MemoryStore:
-    """Keeps events in memory: what ``EventLog()`` uses. Gone when the process ends.
+# --- optional capabilities -------------------------------------------------------
 
-    Args:
-        records: Recorded events to start with, numbered 1, 2, 3, ... (for
-            example read from a file that should not be written to).
-        clock: Where commit times come from (UTC); for tests.
-        location: What error messages call this store.
+
+@attrs.frozen
+class StoredCheckpoint:
+    """A state kept beside a log's events: one row of its checkpoint table.
+
+    Attributes:
+        position: How many events, in replay order, the state folds.
+        version: How many entries the log held when it was made.
+        last_effective: The effective date of the last of those events.
+        last_id: The id of the last of those events.
+        state: The state, as `tradedispute.codec.state.encode_state` wrote it.
     """
 
-    def __init__(
-        self,
-        records: Sequence[RecordedEvent] = (),
-        *,
-        clock: Clock = utc_now,
-        location: str = ":memory:",
-    ) -> None:
-        self._records: list[RecordedEvent] = list(records)
-        self._clock = clock
-        self._location = location
-        for expected, record in enumerate(self._records, start=1):
-            if record.seq != expected:
-                raise ValueError(
-                    f"records must be numbered 1, 2, 3, ...; got seq {record.seq} "
-                    f"in place {expected}"
-                )
+    position: int
+    version: int
+    last_effective: dt.date
+    last_id: str
+    state: bytes
 
-    @property
-    def location(self) -> str:
-        """``":memory:"``, unless given another name."""
-        return self._location
 
-    def version(self) -> int:
-        """Return the number of events held."""
-        return len(self._records)
+class CheckpointTable(Protocol):
+    """Where a store keeps checkpoints: a cache that loses only time if lost.
 
-    def read(self, *, after: int = 0) -> Iterator[RecordedEvent]:
-        """Yield the events with ``seq > after``, in append order."""
-        return iter(self._records[after:])
+    Writes take effect as the store commits: with the log's append for a
+    store that holds both in one transaction, at once otherwise.
+    Failures raise `StorageError`.
+    """
 
-    def writing(self) -> contextlib.AbstractContextManager[None]:
-        """Nothing to lock: one process, one list."""
-        return contextlib.nullcontext()
+    def load(self) -> list[StoredCheckpoint]:
+        """Return every checkpoint that can be read, by position."""
+        ...
 
-    def append(
-        self, events: Sequence[Entry], *, expected_version: int
-    ) -> list[RecordedEvent]:
-        """Append *events* if the store holds *expected_version* events."""
-        if expected_version != len(self._records):
-            raise conflict(
-                self.location, expected=expected_version, actual=len(self._records)
-            )
-        last = self._records[-1].recorded_at if self._records else None
-        recorded = stamp(events, after=expected_version, last=last, clock=self._clock)
-        self._records.extend(recorded)
-        return recorded
+    def keep_only(self, positions: Iterable[int]) -> None:
+        """Delete every checkpoint whose position is not among *positions*."""
+        ...
 
-    def close(self) -> None:
-        """Nothing to release."""
+    def save(self, checkpoint: StoredCheckpoint) -> None:
+        """Write *checkpoint*, replacing any at its position."""
+        ...
+
+
+@attrs.frozen
+class Tail:
+    """What follows a checkpoint, read without the rows before it.
+
+    Attributes:
+        checkpoint: The checkpoint found valid for the store.
+        version: The number of entries in the store.
+        events: The events after the checkpoint, in replay order.
+    """
+
+    checkpoint: StoredCheckpoint
+    version: int
+    events: list[Event]
+
+
+class KeepsCheckpoints(abc.ABC):
+    """Capability: the store keeps checkpoints beside its events.
+
+    A log over such a store writes the state after every so many events
+    (see `EventLog`) and, when opened, replays only the events after the
+    latest valid one.
+    """
+
+    @abc.abstractmethod
+    def checkpoint_table(self, *, create: bool) -> CheckpointTable | None:
+        """Return the store's checkpoints; `None` if it has none and not *create*.
+
+        Raises:
+            StorageError: the table cannot be opened or created.
+        """
+
+
+class ReadsTail(KeepsCheckpoints):
+    """Capability: the store reads the events after a checkpoint alone.
+
+    A log over such a store opens from its latest checkpoint without
+    reading the rows before it; they are read when a question needs them.
+    """
+
+    @abc.abstractmethod
+    def tail_after(self, checkpoints: Sequence[StoredCheckpoint]) -> Tail | None:
+        """Return the first of *checkpoints* valid for the store, and what follows it.
+
+        A checkpoint is valid if no entry recorded after it lands at or
+        before its last event in replay order. `None` (read everything
+        instead) if none is, or the store holds a correction, which can
+        move any event.
+
+        Raises:
+            CorruptRecord: a record after the checkpoint is malformed.
+            SchemaError: one has an unknown type or schema version.
+            StorageError: the store cannot be read.
+        """
+
+
+class StreamsReplayOrder(abc.ABC):
+    """Capability: the store yields its events in replay order, in bounded memory."""
+
+    @abc.abstractmethod
+    def replay_order(
+        self, *, until: dt.date | None = None, known_at: dt.datetime | None = None
+    ) -> Iterator[Event]:
+        """Yield the events in replay order, as corrected, straight from storage.
+
+        Args:
+            until: Stop after the events effective on this day.
+            known_at: Only entries committed by this moment count.
+
+        Raises:
+            CorruptRecord: a record is malformed.
+            SchemaError: a record has an unknown type or schema version.
+            StorageError: the store cannot be read.
+        """

@@ -17,8 +17,6 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-import attrs
-
 from tradedispute.codec.converter import (
     RecordedEvent,
     decode,
@@ -29,8 +27,8 @@ from tradedispute.codec.converter import (
 from tradedispute.core.corrections import (
     CORRECTION_TYPES,
     Correction,
+    CorrectionRules,
     Entry,
-    EventCorrected,
     describe,
 )
 from tradedispute.core.events import Event
@@ -38,10 +36,22 @@ from tradedispute.exceptions import (
     ConcurrencyError,
     CorruptRecord,
     DuplicateEventId,
+    InvalidCorrection,
+    StorageError,
     UnsupportedFile,
 )
-from tradedispute.stores.checkpoint_table import CheckpointTable, StoredCheckpoint
-from tradedispute.stores.protocol import Clock, conflict, stamp, utc_now
+from tradedispute.stores.checkpoint_table import SQLiteCheckpointTable, storage_errors
+from tradedispute.stores.protocol import (
+    CheckpointTable,
+    Clock,
+    ReadsTail,
+    StoredCheckpoint,
+    StreamsReplayOrder,
+    Tail,
+    conflict,
+    stamp,
+    utc_now,
+)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
@@ -72,7 +82,7 @@ SUFFIXES = (".sqlite", ".db")
 BUSY_TIMEOUT = 60.0
 
 
-class SQLiteStore:
+class SQLiteStore(ReadsTail, StreamsReplayOrder):
     """A log kept in a SQLite database (``.sqlite`` or ``.db``).
 
     Args:
@@ -109,11 +119,11 @@ class SQLiteStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.executescript(_SCHEMA)
-            self._checkpoints = CheckpointTable(self._db)
+            self._checkpoints = SQLiteCheckpointTable(self._db, location=str(path))
             self._db.execute(
                 "SELECT seq, id, type, recorded_at, effective, record FROM events"
             )
-        except sqlite3.DatabaseError as error:
+        except (sqlite3.DatabaseError, StorageError) as error:
             raise UnsupportedFile(
                 f"{self._path} is not a tradedispute SQLite log: {error}",
                 path=str(self._path),
@@ -129,7 +139,17 @@ class SQLiteStore:
         return self._version
 
     def read(self, *, after: int = 0) -> Iterator[RecordedEvent]:
-        """Yield the events with ``seq > after``, in append order, as committed."""
+        """Yield the events with ``seq > after``, in append order, as committed.
+
+        Raises:
+            CorruptRecord: a record is malformed, or a seq is missing.
+            SchemaError: a record has an unknown type or schema version.
+            StorageError: the database cannot be read.
+        """
+        with storage_errors(self.location, "reading events"):
+            yield from self._read(after)
+
+    def _read(self, after: int) -> Iterator[RecordedEvent]:
         rows = self._db.execute(
             "SELECT seq, record FROM events WHERE seq > ? ORDER BY seq", (after,)
         )
@@ -152,9 +172,7 @@ class SQLiteStore:
         """Return the table of checkpoints, in the log's own database."""
         return self._checkpoints
 
-    def tail_after(
-        self, checkpoints: Sequence[StoredCheckpoint]
-    ) -> tuple[StoredCheckpoint, int, list[Event]] | None:
+    def tail_after(self, checkpoints: Sequence[StoredCheckpoint]) -> Tail | None:
         """Return the first of *checkpoints* valid for the table, and what follows it.
 
         The table is read alone, for opening a log from a checkpoint: the
@@ -170,7 +188,12 @@ class SQLiteStore:
         Raises:
             CorruptRecord: a record after the checkpoint is malformed.
             SchemaError: one has an unknown type or schema version.
+            StorageError: the database cannot be read.
         """
+        with storage_errors(self.location, "reading the events after a checkpoint"):
+            return self._tail_after(checkpoints)
+
+    def _tail_after(self, checkpoints: Sequence[StoredCheckpoint]) -> Tail | None:
         db = self._db
         count, last = db.execute("SELECT count(*), max(seq) FROM events").fetchone()
         if not count or count != last:
@@ -183,7 +206,7 @@ class SQLiteStore:
             rows = self._rows_after(checkpoint, count)
             if rows is not None:
                 events = [self._event(record, seq) for seq, record in rows]
-                return checkpoint, count, events
+                return Tail(checkpoint, count, events)
         return None
 
     def _rows_after(
@@ -223,11 +246,20 @@ class SQLiteStore:
         Raises:
             CorruptRecord: a record is malformed.
             SchemaError: a record has an unknown type or schema version.
+            InvalidCorrection: a stored correction breaks the rules of
+                corrections (`tradedispute.EventLog.append` never writes one).
+            StorageError: the database cannot be read.
         """
+        with storage_errors(self.location, "reading events in replay order"):
+            yield from self._replay_order(until, known_at)
+
+    def _replay_order(
+        self, until: dt.date | None, known_at: dt.datetime | None
+    ) -> Iterator[Event]:
         moment = "9999" if known_at is None else format_timestamp(known_at)
         last = "9999" if until is None else until.isoformat()
         kinds = [kind.__name__ for kind in CORRECTION_TYPES]
-        fixes: dict[str, Event | None] = {}
+        rules = CorrectionRules()
         for seq, record in self._db.execute(
             "SELECT seq, record FROM events WHERE type IN (?, ?) "
             "AND recorded_at <= ? ORDER BY seq",
@@ -235,17 +267,29 @@ class SQLiteStore:
         ):
             fix = decode(record, location=self.location, seq=seq).event
             assert isinstance(fix, Correction)
-            replacement = fix.replacement if isinstance(fix, EventCorrected) else None
-            fixes[fix.target_id] = replacement
+            target = self._db.execute(
+                "SELECT seq, type FROM events WHERE id = ? AND seq < ?",
+                (fix.target_id, seq),
+            ).fetchone()
+            try:
+                rules.apply(
+                    fix, target_recorded=target is not None and target[1] not in kinds
+                )
+            except InvalidCorrection as error:
+                raise InvalidCorrection(
+                    f"{self.location} (seq {seq}): the stored entries do not "
+                    f"replay: {error}",
+                    correction_id=error.correction_id,
+                    target_id=error.target_id,
+                    rule=error.rule,
+                ) from error
+        fixes = rules.standing
         replacements: list[tuple[dt.date, int, Event | str]] = []
-        for target, replacement in fixes.items():
-            if replacement is not None and replacement.effective <= (
-                until or dt.date.max
-            ):
+        for target_id, standing in fixes.items():
+            if standing is not None and standing.effective <= (until or dt.date.max):
                 (seq,) = self._db.execute(
-                    "SELECT seq FROM events WHERE id = ?", (target,)
+                    "SELECT seq FROM events WHERE id = ?", (target_id,)
                 ).fetchone()
-                standing = attrs.evolve(replacement, id=target)
                 replacements.append((standing.effective, seq, standing))
         replacements.sort(key=lambda entry: entry[:2])
         rows = self._db.execute(

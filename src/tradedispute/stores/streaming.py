@@ -1,4 +1,4 @@
-"""Replay straight from a SQLite file, in bounded memory.
+"""Replay straight from a store that streams, in bounded memory.
 
 `EventLog` holds a log's events in memory, which is what makes its
 questions fast. `stream_state_at` instead folds the rows as SQLite yields
@@ -17,7 +17,8 @@ from tradedispute.core.arguments import check_day, check_moment
 from tradedispute.core.replay import replay
 from tradedispute.core.state import DisputeState
 from tradedispute.exceptions import UnsupportedFile
-from tradedispute.stores.sqlite import SUFFIXES, SQLiteStore
+from tradedispute.stores.opener import open_store, store_type
+from tradedispute.stores.protocol import StreamsReplayOrder
 
 
 def stream_state_at(
@@ -40,17 +41,20 @@ def stream_state_at(
             `datetime`); `None` means now.
 
     Raises:
-        UnsupportedFile: *path* is missing, or not a SQLite log.
+        UnsupportedFile: *path* is missing, not a log, or a log whose store
+            cannot stream (a JSON Lines log).
         InvalidQuery: *date* is not a date, or *known_at* not an aware
             `datetime`.
         CorruptRecord: a record is malformed.
         InvalidTransition: the stored events do not replay.
     """
     where = Path(path)
-    if where.suffix.lower() not in SUFFIXES:
+    kind = store_type(where)
+    if kind is None or not issubclass(kind, StreamsReplayOrder):
         raise UnsupportedFile(
-            f"{where}: streaming reads SQLite logs ({', '.join(SUFFIXES)}); open a "
-            "JSON Lines log with EventLog.open instead",
+            f"{where}: streaming reads stores that yield events in replay "
+            "order (SQLite: .sqlite, .db), and this path names none; open it "
+            "with EventLog.open instead",
             path=str(where),
         )
     if not where.is_file():
@@ -58,8 +62,9 @@ def stream_state_at(
     check_day("date", date)
     if known_at is not None:
         check_moment(known_at)
-    store = SQLiteStore(where)
+    store = open_store(where)
     try:
+        assert isinstance(store, StreamsReplayOrder)  # as its class declares
         with collector_paused():
             return replay(store.replay_order(until=date, known_at=known_at))
     finally:
