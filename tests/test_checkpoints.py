@@ -364,9 +364,7 @@ def test_reopening_with_checkpoints_equals_replay_from_scratch(batch, data):
                             day, known_at=moment
                         )
     finally:
-        tradedispute.log.keeper.KEEP_SPACING, tradedispute.log.keeper.KEEP_MAX = (
-            saved
-        )
+        tradedispute.log.keeper.KEEP_SPACING, tradedispute.log.keeper.KEEP_MAX = saved
 
 
 def test_write_checkpoints_after_a_bulk_load(tmp_path, small_spacing):
