@@ -6,8 +6,8 @@ import sys
 import pytest
 from hypothesis import given
 
-from clocks import FakeClock
-from test_laws import days_of
+from tests.clocks import FakeClock
+from tests.helpers import days_of
 from tradedispute import EventLog, EventRetracted, WhitelistRemoved, datasets
 from tradedispute.exceptions import InvalidQuery, MissingExtra
 from tradedispute.testing import event_logs

@@ -6,36 +6,17 @@ import attrs
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from tests.helpers import days_of, naive_state_at
 from tradedispute import (
     EventLog,
     RestrictionImposed,
     RestrictionLifted,
     TradeDisputeError,
-    apply,
-    replay,
     replay_order,
 )
 from tradedispute.testing import country_codes, event_batches, event_logs, events
 
 D = dt.date
-
-
-def days_of(events_) -> list[dt.date]:
-    """Every effective date, with the days either side of each."""
-    one = dt.timedelta(days=1)
-    days = {e.effective + delta for e in events_ for delta in (-one, 0 * one, one)}
-    return sorted(days)
-
-
-def naive_state_at(appended, day):
-    """Fold the events effective on or before day, sorted by (date, append index)."""
-    indexed = [
-        (e.effective, n, e) for n, e in enumerate(appended) if e.effective <= day
-    ]
-    state = replay([])
-    for _, _, event in sorted(indexed, key=lambda t: t[:2]):
-        state = apply(state, event)
-    return state
 
 
 @given(event_logs())

@@ -36,7 +36,7 @@ import pytest
 
 from tradedispute.cli import build_parser, main
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 PAGES = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
 RECORD = ROOT / "src" / "tradedispute" / "datasets" / "japan-korea.jsonl"
 PROMPT = "$ "

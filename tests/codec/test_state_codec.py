@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from references import decode_state_reference
+from tests.references import decode_state_reference
 from tradedispute import (
     DisputeState,
     FrozenList,

@@ -8,7 +8,7 @@ import pytest
 from matplotlib.dates import date2num, num2date
 from matplotlib.figure import Figure
 
-from clocks import FakeClock
+from tests.clocks import FakeClock
 from tradedispute import (
     EventLog,
     EventRetracted,

@@ -331,7 +331,7 @@ def test_state_of_the_shipped_dataset_agrees_with_the_seed_article(capsys):
 
 def test_readme_shows_the_main_job_output():
     """The output quoted in the README is what the main-job command prints today."""
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     quoted = readme.split("The first command prints:\n\n```text\n", 1)[1]
     quoted = quoted.split("\n```", 1)[0]
     printed = subprocess.run(

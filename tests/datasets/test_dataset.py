@@ -15,7 +15,7 @@ from tradedispute import DisputeState, cli, datasets, replay, replay_order
 from tradedispute.datasets import UnknownDataset
 
 D = dt.date
-BUILDER = Path(__file__).parent.parent / "tools" / "build_japan_korea.py"
+BUILDER = Path(__file__).parents[2] / "tools" / "build_japan_korea.py"
 THREE = frozenset({"fluorinated polyimide", "photoresist", "hydrogen fluoride"})
 DEMAND = "restore export rules to the level before July 2019"
 

@@ -10,7 +10,6 @@ unless ``repair=True`` was asked for.
 
 import datetime as dt
 import json
-import sqlite3
 import tempfile
 import warnings
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import tamper
 from tradedispute import EventLog, ExportControlStrengthened, replay
 from tradedispute.exceptions import (
     CorruptRecord,
@@ -367,23 +367,6 @@ def test_jsonl_record_of_an_unknown_type_is_a_schema_error_naming_its_line(
 
 
 # --- SQLite ----------------------------------------------------------------------
-
-
-def tamper(path: Path, seq: int, edit) -> None:
-    """Set the record of row *seq* to ``edit(record)``, as an outsider would.
-
-    The table's triggers forbid UPDATE, so the outsider drops them first.
-    """
-    db = sqlite3.connect(path)
-    try:
-        db.execute("DROP TRIGGER events_append_only_update")
-        (record,) = db.execute(
-            "SELECT record FROM events WHERE seq = ?", (seq,)
-        ).fetchone()
-        db.execute("UPDATE events SET record = ? WHERE seq = ?", (edit(record), seq))
-        db.commit()
-    finally:
-        db.close()
 
 
 def open_tampered_sqlite(path: Path) -> TradeDisputeError | None:

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from clocks import START, TICK, FakeClock
-from test_laws import days_of
+from tests.clocks import START, TICK, FakeClock
+from tests.helpers import days_of
 from tradedispute import (
     EventCorrected,
     EventLog,

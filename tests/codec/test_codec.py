@@ -15,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import tradedispute
-from references import encode_reference
+from tests.references import encode_reference
 from tradedispute import (
     DisputeState,
     EntryRestrictionImposed,

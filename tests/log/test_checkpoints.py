@@ -28,10 +28,8 @@ from hypothesis.stateful import (
 )
 
 import tradedispute.log.keeper
-from clocks import START, TICK, FakeClock
-from test_corrupt_files import tamper
-from test_laws import days_of
-from test_stateful import DATES, moves
+from tests.clocks import START, TICK, FakeClock
+from tests.helpers import DATES, days_of, moves, tamper
 from tradedispute import (
     EventCorrected,
     EventLog,

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clocks import START, TICK, FakeClock
-from test_laws import days_of, naive_state_at
+from tests.clocks import START, TICK, FakeClock
+from tests.helpers import days_of, naive_state_at
 from tradedispute import (
     EventCorrected,
     EventLog,
