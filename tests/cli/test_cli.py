@@ -421,7 +421,7 @@ def test_timeline_bad_country_and_reversed_range(capsys, log_path):
 
 
 def test_diff_json(capsys, log_path):
-    """`diff --json` lists facts started, fields changed and talks held in the range."""
+    """`diff --json` lists the measures started, changed and ended, and the talks."""
     code, out, _ = run(
         capsys, "diff", "2019-09-01", "2020-03-09", "--log", log_path, "--json"
     )
@@ -429,28 +429,67 @@ def test_diff_json(capsys, log_path):
     report = json.loads(out)
     assert (report["from"], report["to"]) == ("2019-09-01", "2020-03-09")
     started = {
-        (item["fact"], item.get("country"), item.get("target"), item.get("case"))
+        (item["kind"], item["actor"], item["target"], item["subject"])
         for item in report["started"]
     }
     assert started == {
-        ("wto_case", None, None, "DS590"),
-        ("entry_restriction", "JPN", "CHN", None),
-        ("visa_waiver_suspension", "JPN", "KOR", None),
+        ("entry restriction", "JPN", "CHN", ""),
+        ("visa waiver suspension", "JPN", "KOR", ""),
     }
-    changed = {
-        (item["fact"], item.get("item") or item.get("agreement")): item["fields"]
-        for item in report["changed"]
+    changed = {(item["kind"], item["subject"]): item for item in report["changed"]}
+    assert set(changed) == {
+        ("export restriction", "photoresist"),
+        ("termination notice", "GSOMIA"),
     }
-    assert changed == {
-        ("restriction", "photoresist"): ["eased", "eased_detail", "eased_since"],
-        ("agreement_under_notice", "GSOMIA"): ["suspended", "suspended_since"],
-    }
+    photoresist = changed[("export restriction", "photoresist")]
+    assert photoresist["fields"] == ["detail", "softened"]
+    assert (photoresist["before"]["softened"], photoresist["after"]["softened"]) == (
+        False,
+        True,
+    )
     assert report["ended"] == []
     assert [round_["date"] for round_ in report["talks"]] == ["2019-12-16"]
 
 
+@pytest.mark.parametrize(
+    ("d1", "d2"),
+    [
+        ("2019-07-03", "2019-07-04"),
+        ("2019-07-04", "2019-07-05"),
+        ("2019-09-01", "2020-03-09"),
+        ("2019-09-11", "2019-11-22"),
+        ("2019-01-01", "2024-01-01"),
+        ("2020-03-09", "2020-03-11"),
+    ],
+)
+def test_diff_gives_the_changes_of_log_diff(capsys, log_path, d1, d2):
+    """Rule: one diff. The command's changes are exactly EventLog.diff's."""
+    code, out, _ = run(capsys, "diff", d1, d2, log_path, "--json")
+    assert code == 0
+    report = json.loads(out)
+    with EventLog.open(log_path) as log:
+        expected = log.diff(D.fromisoformat(d1), D.fromisoformat(d2))
+    printed = [
+        (
+            item["kind"],
+            item["actor"],
+            item["target"],
+            item["subject"],
+            heading,
+            item["event_id"],
+            item["date"],
+        )
+        for heading in ("started", "changed", "ended")
+        for item in report[heading]
+    ]
+    assert sorted(
+        (*change.key, change.change, change.event_id, change.date.isoformat())
+        for change in expected
+    ) == sorted(printed)
+
+
 def test_diff_ended_and_wto_changes(capsys, log_path):
-    """`diff` spans (D1, D2], reports WTO status changes and rejects D2 before D1."""
+    """`diff` spans (D1, D2]; a suspended WTO case is no longer in force; D2 >= D1."""
     code, out, _ = run(capsys, "diff", "2020-03-09", "2020-03-11", log_path, "--json")
     assert code == 0
     report = json.loads(out)
@@ -464,16 +503,17 @@ def test_diff_ended_and_wto_changes(capsys, log_path):
     }
     code, out, _ = run(capsys, "diff", "2019-09-11", "2019-11-22", log_path, "--json")
     report = json.loads(out)
-    case = next(item for item in report["changed"] if item["fact"] == "wto_case")
-    assert case["fields"] == ["since", "status"]
-    assert (case["before"]["status"], case["after"]["status"]) == (
-        "active",
-        "suspended",
+    (case,) = (item for item in report["ended"] if item["kind"] == "WTO case")
+    assert (case["subject"], case["event_id"], case["date"]) == (
+        "DS590",
+        "ds590-suspended",
+        "2019-11-22",
     )
+    assert case["details"]["since"] == "2019-09-11"
     code, out, _ = run(capsys, "diff", "2019-07-04", "2019-07-05", log_path, "--json")
     assert json.loads(out)["started"] == []
     code, out, _ = run(capsys, "diff", "2019-07-03", "2019-07-04", log_path, "--json")
-    assert [item["item"] for item in json.loads(out)["started"]] == [
+    assert [item["subject"] for item in json.loads(out)["started"]] == [
         "fluoride",
         "photoresist",
     ]
@@ -482,15 +522,16 @@ def test_diff_ended_and_wto_changes(capsys, log_path):
 
 
 def test_diff_text(capsys, log_path):
-    """`diff` text marks starts +, changes ~ and talks *, or else prints no change."""
+    """`diff` text marks starts +, ends -, changes ~ and talks *, or prints no change."""
     code, out, _ = run(capsys, "diff", "2019-09-01", "2020-03-09", log_path)
     assert code == 0
-    assert "+ started wto_case (case=DS590)" in out
-    assert (
-        "~ changed restriction (country=JPN, target=KOR, item=photoresist): eased: False -> True"
-        in out
-    )
+    assert "+ started entry restriction JPN -> CHN: " in out
+    assert "; since 2020-03-09 [entry, 2020-03-09]" in out
+    assert "~ changed export restriction JPN -> KOR photoresist: licence -> " in out
     assert "* talks 2019-12-16 JPN+KOR" in out
+    code, out, _ = run(capsys, "diff", "2019-09-11", "2019-11-22", log_path)
+    assert "- ended WTO case KOR -> JPN DS590: " in out
+    assert "[ds590-suspended, 2019-11-22]" in out
     code, out, _ = run(capsys, "diff", "2020-03-10", "2020-03-11", log_path)
     assert out.splitlines()[-1] == "no change"
 
@@ -513,13 +554,24 @@ def test_diff_shows_what_ended(capsys, tmp_path):
     assert code == 0
     (ended,) = json.loads(out)["ended"]
     assert ended == {
-        "fact": "whitelist_exclusion",
-        "country": "JPN",
+        "kind": "whitelist exclusion",
+        "actor": "JPN",
         "target": "KOR",
-        "details": {"since": "2019-08-28"},
+        "subject": "",
+        "date": "2023-07-21",
+        "event_id": "b",
+        "details": {
+            "since": "2019-08-28",
+            "detail": "",
+            "softened": False,
+            "event_id": "a",
+        },
     }
     _, out, _ = run(capsys, "diff", "2020-01-01", "2024-01-01", path)
-    assert "- ended whitelist_exclusion (country=JPN, target=KOR)" in out
+    assert (
+        "- ended whitelist exclusion JPN -> KOR: since 2019-08-28 [b, 2023-07-21]"
+        in out
+    )
 
 
 # --- intervals, escalation, reciprocity -------------------------------------------
@@ -702,7 +754,7 @@ def test_plot_writes_a_png(capsys, log_path, tmp_path):
 
 def test_plot_options_reach_the_chart(capsys, monkeypatch, tmp_path):
     """--from, --to, --known-at and --title reach plot_dispute; a dataset is cited."""
-    from tradedispute import cli
+    from tradedispute.cli import plot as cli
 
     seen = {}
 
@@ -766,7 +818,7 @@ def test_plot_errors(capsys, log_path, tmp_path):
 
 def test_plot_checks_the_output_path_before_drawing(capsys, monkeypatch, log_path):
     """Rule: a bad -o is reported before the log is read or anything drawn."""
-    from tradedispute import cli
+    from tradedispute.cli import plot as cli
 
     def plot(log, **options):
         raise AssertionError("drew the chart before checking where it goes")
@@ -1006,7 +1058,7 @@ def test_main_module_in_process(capsys, monkeypatch):
 
 
 def test_diff_of_demands(capsys, tmp_path):
-    """`diff --json` reports a new demand as a started fact with its date."""
+    """`diff --json` reports a new demand as a started measure with its date."""
     from tradedispute import DemandMade
 
     path = tmp_path / "x.jsonl"
@@ -1022,15 +1074,16 @@ def test_diff_of_demands(capsys, tmp_path):
         )
     code, out, _ = run(capsys, "diff", "2019-01-01", "2020-01-01", path, "--json")
     assert code == 0
-    assert json.loads(out)["started"] == [
-        {
-            "fact": "demand",
-            "country": "KOR",
-            "target": "JPN",
-            "demand": "retract",
-            "details": {"since": "2019-12-24"},
-        }
-    ]
+    (started,) = json.loads(out)["started"]
+    assert (started["kind"], started["actor"], started["target"]) == (
+        "open demand",
+        "KOR",
+        "JPN",
+    )
+    assert (started["subject"], started["details"]["since"]) == (
+        "retract",
+        "2019-12-24",
+    )
 
 
 def test_state_table_shows_what_the_seed_article_says_of_the_talks(capsys):
@@ -1081,8 +1134,8 @@ def test_diff_and_timeline_take_known_at(capsys, corrected_path):
     _, out, _ = run(
         capsys, "diff", "2019-08-01", "2019-09-01", path, "--json", "--known-at", before
     )
-    assert ["whitelist_exclusion"] == [
-        item["fact"] for item in json.loads(out)["started"]
+    assert ["whitelist exclusion"] == [
+        item["kind"] for item in json.loads(out)["started"]
     ]
     _, out, _ = run(capsys, "timeline", path, "--json", "--known-at", before)
     assert ["wl"] == [event["id"] for event in json.loads(out)]

@@ -22,12 +22,18 @@ import attrs
 
 from tradedispute.codec.converter import RecordedEvent, decode, encode
 from tradedispute.core.corrections import Entry
-from tradedispute.exceptions import CorruptRecord, StorageError, UnsupportedFile
+from tradedispute.exceptions import (
+    CorruptRecord,
+    RecordError,
+    StorageError,
+    UnsupportedFile,
+)
 from tradedispute.stores.checkpoint_table import SQLiteCheckpointTable
 from tradedispute.stores.protocol import (
     CheckpointTable,
     Clock,
     KeepsCheckpoints,
+    ScansRecords,
     conflict,
     stamp,
     utc_now,
@@ -70,7 +76,7 @@ def _read_from(fd: int, offset: int) -> bytes:
     return os.pread(fd, max(size - offset, 0), offset)
 
 
-class JsonLinesStore(KeepsCheckpoints):
+class JsonLinesStore(KeepsCheckpoints, ScansRecords):
     """A log kept in a ``.jsonl`` file, one record per line.
 
     Args:
@@ -165,6 +171,35 @@ class JsonLinesStore(KeepsCheckpoints):
             scan = self._handle_tail(scan.tail)
         self._advance(scan)
         return iter([record for record in scan.records if record.seq > after])
+
+    def scan(self) -> Iterator[tuple[str, RecordedEvent | RecordError]]:
+        """Yield every line's record, or its error with its line number.
+
+        Reads the whole file under a shared lock. A last line without its
+        newline (a torn record) yields a `CorruptRecord` for that line.
+        """
+        with self._locked(fcntl.LOCK_SH):
+            data = _read_from(self._fd, 0)
+        lines = data.split(b"\n")
+        torn = lines.pop()  # after the last newline: empty unless torn
+        for number, line in enumerate(lines, start=1):
+            place = f"{self.location}, line {number}"
+            try:
+                yield place, decode(line, location=self.location, line=number)
+            except RecordError as error:
+                yield place, error
+        if torn:
+            last = len(lines) + 1
+            where = f"{self.location}, line {last}"
+            yield (
+                where,
+                CorruptRecord(
+                    f"{where}: the file ends in a torn record (no final "
+                    "newline): a writer stopped mid-append",
+                    location=self.location,
+                    line=last,
+                ),
+            )
 
     def _advance(self, scan: _Scan) -> None:
         self._offset = scan.end

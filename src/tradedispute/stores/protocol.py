@@ -14,7 +14,10 @@ capability's abstract class, and the log asks ``isinstance``:
 * `ReadsTail`: reading only the events after such a checkpoint, so that a
   log opens without reading the rows before it;
 * `StreamsReplayOrder`: yielding the events in replay order straight from
-  storage, in bounded memory (`tradedispute.stores.stream_state_at`).
+  storage, in bounded memory (`tradedispute.stores.stream_state_at`);
+* `ScansRecords`: reading every record through to the end, reporting each
+  one that cannot be read instead of stopping at the first
+  (``tradedispute validate``).
 
 A store raises the library's own errors (`StorageError`, `CorruptRecord`,
 `ConcurrencyError`, ...), never its database driver's. The contract suite
@@ -34,7 +37,7 @@ import attrs
 from tradedispute.codec.converter import RecordedEvent
 from tradedispute.core.corrections import Entry
 from tradedispute.core.events import Event
-from tradedispute.exceptions import ConcurrencyError
+from tradedispute.exceptions import ConcurrencyError, RecordError
 
 Clock = Callable[[], dt.datetime]
 """Returns the current time, timezone-aware."""
@@ -237,4 +240,21 @@ class StreamsReplayOrder(abc.ABC):
             CorruptRecord: a record is malformed.
             SchemaError: a record has an unknown type or schema version.
             StorageError: the store cannot be read.
+        """
+
+
+class ScansRecords(abc.ABC):
+    """Capability: the store reads every record, reporting each bad one in place."""
+
+    @abc.abstractmethod
+    def scan(self) -> Iterator[tuple[str, RecordedEvent | RecordError]]:
+        """Yield every record in append order, or the error of one that cannot be read.
+
+        Each comes with where it is, for messages (``"log.jsonl, line 7"``).
+        Unlike `EventStore.read`, a malformed record does not stop the scan:
+        its `RecordError` comes where it stands, and the records after it
+        follow. Checks between records (gaps in ``seq``) are the caller's.
+
+        Raises:
+            StorageError: the store cannot be read at all.
         """

@@ -1,0 +1,134 @@
+"""``tradedispute diff``: what started, changed and ended between two dates.
+
+The changes are exactly `EventLog.diff`'s: the measures in force on D1
+compared with those on D2, each with the event that made the change. The
+command adds the rounds of talks held in (D1, D2].
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import IO, Any
+
+from tradedispute.cli import options
+from tradedispute.cli.render import JSONDict, print_json
+from tradedispute.codec.state_json import state_to_json
+from tradedispute.core.measures import Measure
+from tradedispute.log.eventlog import EventLog
+from tradedispute.views import Change
+
+#: The fields of a measure the report shows, in order.
+_FIELDS = ("since", "detail", "softened", "event_id")
+
+
+def add_command(commands: Any) -> None:
+    """Add ``diff`` to the parser's commands."""
+    diff = commands.add_parser("diff", help="what started, changed and ended")
+    diff.add_argument("d1", type=options.date, metavar="D1")
+    diff.add_argument("d2", type=options.date, metavar="D2")
+    options.add_log_options(diff, positional=True)
+    diff.add_argument("--json", action="store_true", help="print the diff as JSON")
+    options.add_known_at(diff)
+    diff.set_defaults(run=run)
+
+
+def _measure_json(measure: Measure) -> JSONDict:
+    return {
+        "since": measure.since.isoformat(),
+        "detail": measure.detail,
+        "softened": measure.softened,
+        "event_id": measure.event_id,
+    }
+
+
+def _entry(change: Change) -> JSONDict:
+    """One change as JSON: the measure's identity, the event, and its details."""
+    kind, actor, target, subject = change.key
+    entry: JSONDict = {
+        "kind": kind,
+        "actor": actor,
+        "target": target,
+        "subject": subject,
+        "date": change.date.isoformat(),
+        "event_id": change.event_id,
+    }
+    if change.before is not None and change.after is not None:
+        before, after = _measure_json(change.before), _measure_json(change.after)
+        entry["fields"] = [name for name in _FIELDS if before[name] != after[name]]
+        entry["before"], entry["after"] = before, after
+    else:
+        measure = change.after or change.before
+        assert measure is not None  # a change has one side at least
+        entry["details"] = _measure_json(measure)
+    return entry
+
+
+def diff_report(
+    log: EventLog, start: dt.date, end: dt.date, *, known_at: dt.datetime | None
+) -> JSONDict:
+    """Return `EventLog.diff` from *start* to *end* as JSON, with the talks held."""
+    changes = log.diff(start, end, known_at=known_at)
+    after = state_to_json(log.state_at(end, known_at=known_at), end)
+    talks = [
+        round_
+        for round_ in after["talks"]
+        if start.isoformat() < round_["date"] <= end.isoformat()
+    ]
+    return {
+        "from": start.isoformat(),
+        "to": end.isoformat(),
+        **{
+            name: [_entry(change) for change in changes if change.change == name]
+            for name in ("started", "changed", "ended")
+        },
+        "talks": talks,
+    }
+
+
+def _label(item: JSONDict) -> str:
+    subject = f" {item['subject']}" if item["subject"] else ""
+    return f"{item['kind']} {item['actor']} -> {item['target']}{subject}"
+
+
+def _details(details: JSONDict) -> str:
+    since = f"since {details['since']}"
+    return f"{details['detail']}; {since}" if details["detail"] else since
+
+
+def _change(before: JSONDict, after: JSONDict) -> str:
+    words = f"{before['detail'] or '(no detail)'} -> {after['detail'] or '(no detail)'}"
+    if before["since"] != after["since"]:
+        words += f"; since {before['since']} -> {after['since']}"
+    return words
+
+
+def run(args: argparse.Namespace, out: IO[str]) -> int:
+    """Print what started, changed and ended from D1 to D2, and the talks held."""
+    if args.d1 > args.d2:
+        raise options.UsageError(f"D1 {args.d1} is after D2 {args.d2}; give D1 <= D2")
+    with options.open_log(args) as log:
+        report = diff_report(log, args.d1, args.d2, known_at=args.known_at)
+    if args.json:
+        print_json(report, out)
+        return 0
+    out.write(f"From {report['from']} to {report['to']}\n")
+    for heading, sign in (("started", "+"), ("ended", "-")):
+        for item in report[heading]:
+            out.write(
+                f"{sign} {heading} {_label(item)}: {_details(item['details'])} "
+                f"[{item['event_id']}, {item['date']}]\n"
+            )
+    for item in report["changed"]:
+        out.write(
+            f"~ changed {_label(item)}: {_change(item['before'], item['after'])} "
+            f"[{item['event_id']}, {item['date']}]\n"
+        )
+    for round_ in report["talks"]:
+        out.write(
+            f"* talks {round_['date']} {'+'.join(round_['parties'])}: "
+            f"{round_['level']}, {round_['format']}, outcome {round_['outcome']}\n"
+        )
+    if not any(report[key] for key in ("started", "ended", "changed", "talks")):
+        out.write("no change\n")
+    return 0

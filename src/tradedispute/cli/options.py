@@ -1,0 +1,116 @@
+"""What the commands share: their options, how they read a log, their errors."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import NoReturn
+
+from tradedispute import datasets
+from tradedispute.core.countries import check_country_code
+from tradedispute.exceptions import TradeDisputeError
+from tradedispute.log.eventlog import EventLog
+
+
+class UsageError(Exception):
+    """Bad input on the command line or a log that cannot be read: exit 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argparse parser whose errors are one line, with exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Raise the problem as a `UsageError`, for `main` to print."""
+        raise UsageError(message)
+
+
+def date(text: str) -> dt.date:
+    """Read a day written YYYY-MM-DD."""
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a date as YYYY-MM-DD, such as 2020-03-11, not {text!r}"
+        ) from None
+
+
+def moment(text: str) -> dt.datetime:
+    """Read a moment in ISO 8601, with a time zone."""
+    example = "such as 2024-01-01T00:00:00Z or 2020-03-11T09:00+09:00"
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a moment in ISO 8601 with a time zone, {example}, not {text!r}"
+        ) from None
+    if moment.utcoffset() is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} has no time zone; add Z (UTC) or an offset, {example}"
+        )
+    return moment
+
+
+def add_known_at(parser: argparse.ArgumentParser) -> None:
+    """Add ``--known-at`` to a command."""
+    parser.add_argument(
+        "--known-at",
+        type=moment,
+        metavar="MOMENT",
+        help="answer as the record stood at this moment (ISO 8601, with a zone)",
+    )
+
+
+def country(text: str) -> str:
+    """Read a country code, in any case."""
+    try:
+        return check_country_code(text.upper())
+    except TradeDisputeError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def open_log(args: argparse.Namespace) -> EventLog:
+    """Open the one log the arguments name, never creating a file."""
+    given = [
+        value
+        for value in (getattr(args, "path", None), args.log, args.dataset)
+        if value is not None
+    ]
+    if not given:
+        raise UsageError(
+            "no log given: name a log file (LOG or --log PATH) or a shipped "
+            "dataset (--dataset NAME; see 'tradedispute datasets')"
+        )
+    if len(given) > 1:
+        raise UsageError(
+            "give exactly one log: a log file (LOG or --log PATH) or --dataset "
+            "NAME, not both"
+        )
+    if args.dataset is not None:
+        return datasets.load(args.dataset)
+    path = Path(given[0])
+    if not path.is_file():
+        raise UsageError(f"{path}: no such log file")
+    return EventLog.open(path)
+
+
+def add_log_options(parser: argparse.ArgumentParser, *, positional: bool) -> None:
+    """Add the ways to name a log: LOG (if *positional*), ``--log``, ``--dataset``."""
+    if positional:
+        parser.add_argument(
+            "path", nargs="?", metavar="LOG", help="the log file (.jsonl or .sqlite)"
+        )
+    parser.add_argument("--log", metavar="PATH", help="the log file")
+    parser.add_argument(
+        "--dataset", metavar="NAME", help="a dataset that ships with tradedispute"
+    )
+
+
+def check_from_to(args: argparse.Namespace) -> None:
+    """Refuse a --from after a --to."""
+    if args.since and args.until and args.since > args.until:
+        raise UsageError(
+            f"--from {args.since} is after --to {args.until}; give --from <= --to"
+        )

@@ -1,0 +1,83 @@
+"""``tradedispute timeline``: the events in replay order."""
+
+from __future__ import annotations
+
+import argparse
+from typing import IO, Any
+
+from tradedispute.cli import options
+from tradedispute.cli.render import JSONDict, print_json, value
+from tradedispute.codec.converter import _converter
+from tradedispute.core.events import CountryMove, Event
+
+
+def add_command(commands: Any) -> None:
+    """Add ``timeline`` to the parser's commands."""
+    timeline = commands.add_parser("timeline", help="events in replay order")
+    options.add_log_options(timeline, positional=True)
+    timeline.add_argument("--from", dest="since", type=options.date, metavar="DATE")
+    timeline.add_argument("--to", dest="until", type=options.date, metavar="DATE")
+    timeline.add_argument("--country", type=options.country, metavar="CODE")
+    timeline.add_argument("--json", action="store_true", help="print JSON")
+    options.add_known_at(timeline)
+    timeline.set_defaults(run=run)
+
+
+_NOT_KEY = frozenset(
+    {"id", "effective", "source", "note", "actor", "target", "parties"}
+)
+
+
+def _involves(event: Event, code: str) -> bool:
+    if isinstance(event, CountryMove):
+        return code in (event.actor, event.target)
+    parties: object = getattr(event, "parties", None)
+    return isinstance(parties, frozenset) and code in parties
+
+
+def _between(event: Event) -> str:
+    if isinstance(event, CountryMove):
+        return f"{event.actor}→{event.target}"
+    parties = getattr(event, "parties", None)
+    if isinstance(parties, frozenset):
+        return "+".join(sorted(parties))
+    return "-"
+
+
+def run(args: argparse.Namespace, out: IO[str]) -> int:
+    """Print the events, filtered by dates and country."""
+    options.check_from_to(args)
+    with options.open_log(args) as log:
+        events = log.events(since=args.since, until=args.until, known_at=args.known_at)
+    if args.country is not None:
+        events = tuple(event for event in events if _involves(event, args.country))
+    if args.json:
+        records = []
+        for event in events:
+            record: JSONDict = {"type": type(event).__name__}
+            record.update(_converter.unstructure(event))
+            records.append(record)
+        print_json(records, out)
+        return 0
+    for event in events:
+        fields: JSONDict = _converter.unstructure(event)
+        key = "; ".join(
+            f"{name}={value(item)}"
+            for name, item in fields.items()
+            if name not in _NOT_KEY and item not in (None, "", [], False)
+        )
+        out.write(
+            f"{event.effective.isoformat()}  {type(event).__name__}  "
+            f"{_between(event)}  {key}  [{event.id}]\n"
+        )
+        if event.source is not None:
+            source = event.source
+            parts = [source.publisher, f"\u201c{source.title}\u201d"]
+            if source.published is not None:
+                parts.append(source.published.isoformat())
+            if source.url is not None:
+                parts.append(source.url)
+            out.write(f"    source: {', '.join(parts)}\n")
+        if event.note:
+            out.write(f"    note: {event.note}\n")
+    return 0

@@ -1,0 +1,40 @@
+"""``tradedispute validate``: check a log file end to end."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import IO, Any
+
+from tradedispute.cli.options import UsageError
+from tradedispute.cli.render import one_line
+from tradedispute.log.validation import validate
+from tradedispute.stores.opener import store_type, suffixes
+
+
+def add_command(commands: Any) -> None:
+    """Add ``validate`` to the parser's commands."""
+    validate_ = commands.add_parser("validate", help="check a log file")
+    validate_.add_argument("file", metavar="FILE")
+    validate_.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, out: IO[str]) -> int:
+    """Print every problem found and exit 1, or ``ok: N events`` and exit 0."""
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such log file")
+    if store_type(path) is None:
+        raise UsageError(
+            f"{path}: cannot tell the kind of log from the suffix {path.suffix!r}; "
+            f"use one of {', '.join(suffixes())}"
+        )
+    found = validate(path)
+    for problem in found.problems:
+        out.write(one_line(problem) + "\n")
+    if not found.ok:
+        plural = "" if len(found.problems) == 1 else "s"
+        out.write(f"invalid: {len(found.problems)} problem{plural} in {path}\n")
+        return 1
+    out.write(f"ok: {found.events} events\n")
+    return 0
