@@ -14,13 +14,9 @@ from tradedispute.codec.converter import RecordedEvent
 from tradedispute.core.arguments import check_day, check_moment
 from tradedispute.core.checkpointed import DEFAULT_SPACING, Checkpointed
 from tradedispute.core.corrections import (
-    CORRECTION_TYPES,
     Entry,
-    EventCorrected,
     corrected,
 )
-from tradedispute.core.events import Event
-from tradedispute.core.registry import reducer_for
 from tradedispute.core.replay import effective_date, replay_order
 from tradedispute.core.state import DisputeState
 from tradedispute.exceptions import (
@@ -28,12 +24,11 @@ from tradedispute.exceptions import (
     InvalidCorrection,
     InvalidQuery,
     InvalidTransition,
-    UnknownEventType,
 )
 from tradedispute.log.history import History, PastViews, history_of
 from tradedispute.log.keeper import CheckpointKeeper, OpenedFromCheckpoint
 from tradedispute.log.questions import Questions
-from tradedispute.log.replayed import Pending, Replayed
+from tradedispute.log.replayed import Pending, Replayed, check_types
 from tradedispute.stores.memory import MemoryStore
 from tradedispute.stores.opener import open_store
 from tradedispute.stores.protocol import EventStore, conflict
@@ -345,7 +340,7 @@ class EventLog(Questions):
                 f"expected_version must be an integer >= 0, not {expected_version!r}"
             )
         batch = list(events)
-        self._check_types(batch)
+        check_types(batch)
         # Hold the store's write lock from reading to writing, so that no
         # other writer can append between our validation and our append.
         # The collector is paused once the lock is held, not while waiting
@@ -369,22 +364,6 @@ class EventLog(Questions):
             self._keeper.forget_after(pending.unchanged)
         self._replayed.commit(recorded, pending)
         self._keep_checkpoints()
-
-    @staticmethod
-    def _check_types(batch: list[Entry]) -> None:
-        for event in batch:
-            if type(event) in CORRECTION_TYPES:
-                if isinstance(event, EventCorrected):
-                    reducer_for(type(event.replacement))
-            elif isinstance(event, Event):
-                reducer_for(type(event))
-            else:
-                raise UnknownEventType(
-                    f"cannot append {event!r}: a log holds tradedispute.Event "
-                    "instances and corrections (EventRetracted or EventCorrected "
-                    "themselves, not subclasses)",
-                    event_type=type(event),
-                )
 
     def write_checkpoints(self) -> None:
         """Write the checkpoints this log keeps on disk, if they are missing.

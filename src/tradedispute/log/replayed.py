@@ -17,11 +17,23 @@ import attrs
 
 from tradedispute.codec.converter import RecordedEvent
 from tradedispute.core.checkpointed import Checkpointed, common_prefix, fold_marking
-from tradedispute.core.corrections import Correction, Entry, corrected, describe
+from tradedispute.core.corrections import (
+    CORRECTION_TYPES,
+    Correction,
+    Entry,
+    EventCorrected,
+    corrected,
+    describe,
+)
 from tradedispute.core.events import Event
+from tradedispute.core.registry import reducer_for
 from tradedispute.core.replay import EMPTY_STATE, effective_date, replay, replay_order
 from tradedispute.core.state import DisputeState
-from tradedispute.exceptions import DuplicateEventId, InvalidTransition
+from tradedispute.exceptions import (
+    DuplicateEventId,
+    InvalidTransition,
+    UnknownEventType,
+)
 
 
 @attrs.frozen
@@ -45,6 +57,23 @@ class Pending:
     landing: list[Event]
     unchanged: int = 0
     seeds: tuple[tuple[int, DisputeState], ...] = ()
+
+
+def check_types(batch: Sequence[Entry]) -> None:
+    """Raise `UnknownEventType` for an item that is no event a log can hold."""
+    for event in batch:
+        if type(event) in CORRECTION_TYPES:
+            if isinstance(event, EventCorrected):
+                reducer_for(type(event.replacement))
+        elif isinstance(event, Event):
+            reducer_for(type(event))
+        else:
+            raise UnknownEventType(
+                f"cannot append {event!r}: a log holds tradedispute.Event "
+                "instances and corrections (EventRetracted or EventCorrected "
+                "themselves, not subclasses)",
+                event_type=type(event),
+            )
 
 
 class Replayed:

@@ -4,7 +4,8 @@ Most code never touches a store: ``EventLog()`` keeps events in memory and
 ``EventLog.open(path)`` picks a store from the path (`open_store`). Use this
 module to pass a store explicitly (``EventLog(store=SQLiteStore(path))``),
 or to write a store of your own: implement `EventStore`, subclass the
-capabilities it has (`KeepsCheckpoints`, `ReadsTail`, `StreamsReplayOrder`),
+capabilities it has (`KeepsCheckpoints`, `ReadsTail`, `StreamsReplayOrder`,
+`ScansRecords`),
 and run the contract suite `tradedispute.testing.stores` against it.
 """
 
@@ -17,6 +18,7 @@ from tradedispute.stores.protocol import (
     EventStore,
     KeepsCheckpoints,
     ReadsTail,
+    ScansRecords,
     StoredCheckpoint,
     StreamsReplayOrder,
     Tail,
@@ -35,6 +37,7 @@ __all__ = [
     "ReadsTail",
     "RepairWarning",
     "SQLiteStore",
+    "ScansRecords",
     "StoredCheckpoint",
     "StreamsReplayOrder",
     "Tail",
