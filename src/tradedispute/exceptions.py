@@ -99,6 +99,15 @@ class InvalidTransition(TradeDisputeError):
         self.rule = rule
         self.appended_id = appended_id
 
+    def stored_at(self, location: str, seq: int | None) -> InvalidTransition:
+        """Return this error as found replaying the record *seq* of a store."""
+        return InvalidTransition(
+            f"{location} (seq {seq}): the stored events do not replay: {self}",
+            event_id=self.event_id,
+            effective=self.effective,
+            rule=self.rule,
+        )
+
 
 class InvalidCorrection(TradeDisputeError):
     """A correction cannot act on the event it names.
@@ -122,6 +131,15 @@ class InvalidCorrection(TradeDisputeError):
         self.correction_id = correction_id
         self.target_id = target_id
         self.rule = rule
+
+    def stored_at(self, location: str, seq: int | None) -> InvalidCorrection:
+        """Return this error as found replaying the record *seq* of a store."""
+        return InvalidCorrection(
+            f"{location} (seq {seq}): the stored entries do not replay: {self}",
+            correction_id=self.correction_id,
+            target_id=self.target_id,
+            rule=self.rule,
+        )
 
 
 class DuplicateEventId(TradeDisputeError):

@@ -261,21 +261,9 @@ class EventLog(Questions):
                 batch
             )
         except InvalidTransition as error:
-            raise InvalidTransition(
-                f"{self.location} (seq {seq.get(error.event_id)}): the stored "
-                f"events do not replay: {error}",
-                event_id=error.event_id,
-                effective=error.effective,
-                rule=error.rule,
-            ) from error
+            raise error.stored_at(self.location, seq.get(error.event_id)) from error
         except InvalidCorrection as error:
-            raise InvalidCorrection(
-                f"{self.location} (seq {seq[error.correction_id]}): the stored "
-                f"entries do not replay: {error}",
-                correction_id=error.correction_id,
-                target_id=error.target_id,
-                rule=error.rule,
-            ) from error
+            raise error.stored_at(self.location, seq[error.correction_id]) from error
         if pending.replayed is not None:
             self._keeper.forget_after(pending.unchanged)
         self._replayed.commit(new, pending)

@@ -276,13 +276,7 @@ class SQLiteStore(ReadsTail, StreamsReplayOrder):
                     fix, target_recorded=target is not None and target[1] not in kinds
                 )
             except InvalidCorrection as error:
-                raise InvalidCorrection(
-                    f"{self.location} (seq {seq}): the stored entries do not "
-                    f"replay: {error}",
-                    correction_id=error.correction_id,
-                    target_id=error.target_id,
-                    rule=error.rule,
-                ) from error
+                raise error.stored_at(self.location, seq) from error
         fixes = rules.standing
         replacements: list[tuple[dt.date, int, Event | str]] = []
         for target_id, standing in fixes.items():
