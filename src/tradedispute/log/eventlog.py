@@ -13,10 +13,7 @@ from tradedispute._runtime import collector_paused
 from tradedispute.codec.converter import RecordedEvent
 from tradedispute.core.arguments import check_day, check_moment
 from tradedispute.core.checkpointed import DEFAULT_SPACING, Checkpointed
-from tradedispute.core.corrections import (
-    Entry,
-    corrected,
-)
+from tradedispute.core.corrections import Entry, corrected
 from tradedispute.core.replay import effective_date, replay_order
 from tradedispute.core.state import DisputeState
 from tradedispute.exceptions import (
@@ -132,10 +129,11 @@ class EventLog(Questions):
         """Open the log kept in *path*, creating the file if it is missing.
 
         The suffix picks the store: ``.jsonl`` for JSON Lines, ``.sqlite`` or
-        ``.db`` for SQLite.
+        ``.db`` for SQLite (`tradedispute.stores.open_store` chooses, and
+        would take a server's URL by its scheme).
 
         Args:
-            path: The log file.
+            path: The log file, or a store's URL.
             repair: For a JSON Lines log whose last append was cut short by a
                 crash: drop that torn tail (and warn with what was dropped)
                 instead of raising `CorruptRecord`.
@@ -143,8 +141,8 @@ class EventLog(Questions):
             checkpoints: As for `EventLog`.
 
         Raises:
-            UnsupportedFile: the suffix is none of those, or the file is not
-                a log of that kind.
+            UnsupportedFile: the suffix (or a URL's scheme) names no store,
+                or the file is not a log of that kind.
             CorruptRecord: a record is malformed; the message names the file
                 and line (or seq) and the field. A SQLite log opened from a
                 checkpoint reads only the rows after it here; the others
@@ -264,9 +262,13 @@ class EventLog(Questions):
             raise error.stored_at(self.location, seq.get(error.event_id)) from error
         except InvalidCorrection as error:
             raise error.stored_at(self.location, seq[error.correction_id]) from error
+        self._commit(new, pending)
+
+    def _commit(self, recorded: list[RecordedEvent], pending: Pending) -> None:
+        """Take in a batch the store holds, as validated; drop stale checkpoints."""
         if pending.replayed is not None:
             self._keeper.forget_after(pending.unchanged)
-        self._replayed.commit(new, pending)
+        self._replayed.commit(recorded, pending)
 
     def _prepare_first(
         self, batch: list[Entry], opened: OpenedFromCheckpoint | None
@@ -348,9 +350,7 @@ class EventLog(Questions):
             return
         pending = self._replayed.prepare(batch)
         recorded = self._store.append(batch, expected_version=self.version)
-        if pending.replayed is not None:
-            self._keeper.forget_after(pending.unchanged)
-        self._replayed.commit(recorded, pending)
+        self._commit(recorded, pending)
         self._keep_checkpoints()
 
     def write_checkpoints(self) -> None:
