@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 __all__ = [
+    "AppendFailed",
     "ConcurrencyError",
     "CorruptRecord",
     "DuplicateEventId",
@@ -256,6 +257,23 @@ class StorageError(TradeDisputeError):
     def __init__(self, message: str, *, location: str) -> None:
         super().__init__(message)
         self.location = location
+
+
+class AppendFailed(StorageError):
+    """An append failed for a fault of the store, not for what it appended.
+
+    The log is as it was before the append, and usable: what the store
+    committed, if anything, it reads on its next refresh or append. (An
+    interrupt, Ctrl-C, is not turned into this error: it goes on as
+    `KeyboardInterrupt`, with a note that says the same.)
+
+    Attributes:
+        committed: Whether the store committed the batch before the fault.
+    """
+
+    def __init__(self, message: str, *, location: str, committed: bool) -> None:
+        super().__init__(message, location=location)
+        self.committed = committed
 
 
 class UnwritableFile(TradeDisputeError, OSError):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from tradedispute.core.events import Event
 from tradedispute.core.replay import EMPTY_STATE, effective_date, replay
@@ -24,6 +25,15 @@ from tradedispute.core.state import DisputeState
 
 #: Events between checkpoints: at most this many reducer calls per question.
 DEFAULT_SPACING = 128
+
+
+class CheckpointedMark(NamedTuple):
+    """A `Checkpointed` as it was: its events list, their number, its checkpoints."""
+
+    events: list[Event]
+    length: int
+    positions: list[int]
+    states: dict[int, DisputeState]
 
 
 class Checkpointed:
@@ -60,6 +70,19 @@ class Checkpointed:
     def positions(self) -> tuple[int, ...]:
         """Return the positions that have a checkpoint (0, the empty state, too)."""
         return tuple(self._positions)
+
+    def mark(self) -> CheckpointedMark:
+        """Return what `restore` needs to undo every change made after now."""
+        return CheckpointedMark(
+            self._events, len(self._events), list(self._positions), dict(self._states)
+        )
+
+    def restore(self, mark: CheckpointedMark) -> None:
+        """Undo every change made since *mark* was taken."""
+        del mark.events[mark.length :]
+        self._events = mark.events
+        self._positions = mark.positions
+        self._states = mark.states
 
     def seed(self, position: int, state: DisputeState) -> None:
         """Take *state* as the state after the first *position* events."""

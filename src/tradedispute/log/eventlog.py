@@ -8,6 +8,7 @@ import itertools
 import os
 from collections.abc import Iterable, Iterator
 from types import TracebackType
+from typing import NoReturn
 
 from tradedispute._runtime import collector_paused
 from tradedispute.codec.converter import RecordedEvent
@@ -17,10 +18,13 @@ from tradedispute.core.corrections import Entry, corrected
 from tradedispute.core.replay import effective_date, replay_order
 from tradedispute.core.state import DisputeState
 from tradedispute.exceptions import (
+    AppendFailed,
     CorruptRecord,
     InvalidCorrection,
     InvalidQuery,
     InvalidTransition,
+    StorageError,
+    TradeDisputeError,
 )
 from tradedispute.log.history import History, PastViews, history_of
 from tradedispute.log.keeper import CheckpointKeeper, OpenedFromCheckpoint
@@ -28,9 +32,16 @@ from tradedispute.log.questions import Questions
 from tradedispute.log.replayed import Pending, Replayed, check_types
 from tradedispute.stores.memory import MemoryStore
 from tradedispute.stores.opener import open_store
-from tradedispute.stores.protocol import EventStore, conflict
+from tradedispute.stores.protocol import EventStore, TransactionalAppends, conflict
 
 __all__ = ["EventLog", "History"]
+
+
+def _shortened(text: str, limit: int = 300) -> str:
+    """*text*, cut to *limit* characters with a mark of how much was left out."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text) - limit} more characters)"
 
 
 class EventLog(Questions):
@@ -265,7 +276,11 @@ class EventLog(Questions):
         self._commit(new, pending)
 
     def _commit(self, recorded: list[RecordedEvent], pending: Pending) -> None:
-        """Take in a batch the store holds, as validated; drop stale checkpoints."""
+        """Take in a batch the store holds, as validated; drop stale checkpoints.
+
+        The checkpoints go first: forgetting one only costs time, so if the
+        commit is then stopped (and undone), nothing wrong is left behind.
+        """
         if pending.replayed is not None:
             self._keeper.forget_after(pending.unchanged)
         self._replayed.commit(recorded, pending)
@@ -331,27 +346,71 @@ class EventLog(Questions):
             )
         batch = list(events)
         check_types(batch)
-        # Hold the store's write lock from reading to writing, so that no
-        # other writer can append between our validation and our append.
-        # The collector is paused once the lock is held, not while waiting
-        # for it; the work is done in a call of its own, so that what it
-        # made and did not keep is freed before the collector runs again.
-        with self._store.writing(), collector_paused():
+        with collector_paused():
             self._extend(batch, expected_version)
 
     def _extend(self, batch: list[Entry], expected_version: int | None) -> None:
-        self.refresh()
-        if expected_version is not None and expected_version != self.version:
-            raise conflict(
-                self.location, expected=expected_version, actual=self.version
+        """Append *batch*: validate and write under the lock, then take it in.
+
+        The log changes only once the store has committed the batch, and
+        writes checkpoints after that, in a transaction of their own.
+        """
+        store = self._store
+        recorded: list[RecordedEvent] | None = None
+        try:
+            # Hold the store's write lock from reading to writing, so that no
+            # other writer can append between our validation and our append.
+            with store.writing():
+                self.refresh()
+                if expected_version is not None and expected_version != self.version:
+                    raise conflict(
+                        self.location, expected=expected_version, actual=self.version
+                    )
+                self._replayed.check_ids(batch)
+                if not batch:
+                    return
+                pending = self._replayed.prepare(batch)
+                recorded = store.append(batch, expected_version=self.version)
+        except BaseException as error:
+            rejected = isinstance(error, TradeDisputeError) and not isinstance(
+                error, StorageError
             )
-        self._replayed.check_ids(batch)
-        if not batch:
-            return
-        pending = self._replayed.prepare(batch)
-        recorded = self._store.append(batch, expected_version=self.version)
-        self._commit(recorded, pending)
+            if recorded is None and rejected:
+                raise  # refused for what it is: nothing was written
+            committed = recorded is not None and not isinstance(
+                store, TransactionalAppends
+            )
+            self._append_failed(error, batch, committed=committed)
+        try:
+            self._commit(recorded, pending)
+        except BaseException as error:
+            self._append_failed(error, batch, committed=True)
         self._keep_checkpoints()
+
+    def _append_failed(
+        self, error: BaseException, batch: list[Entry], *, committed: bool
+    ) -> NoReturn:
+        """Raise for a fault during an append, saying whether it was committed.
+
+        An interrupt (Ctrl-C) goes on as it is, with a note; any other fault
+        becomes `AppendFailed`. Either way the log is as it was.
+        """
+        what = f"appending {len(batch)} entr{'y' if len(batch) == 1 else 'ies'}"
+        outcome = (
+            "the batch was committed: the log will read it on its next refresh "
+            "or append"
+            if committed
+            else "nothing was committed, and the log is as it was"
+        )
+        if not isinstance(error, Exception):
+            error.add_note(f"tradedispute: {self.location}: {what}: {outcome}")
+            raise error
+        raise AppendFailed(
+            f"{self.location}: {what} failed ({type(error).__name__}: "
+            f"{_shortened(str(error))}); {outcome}",
+            location=self.location,
+            committed=committed,
+        ) from error
 
     def write_checkpoints(self) -> None:
         """Write the checkpoints this log keeps on disk, if they are missing.

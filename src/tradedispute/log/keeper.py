@@ -265,25 +265,36 @@ class CheckpointKeeper:
         spacing = keep_spacing(len(events))
         wanted = range(spacing, len(events) + 1, spacing)
         settle = spacing // KEEP_SETTLE if settled else 0
+        missing = self._missing(wanted, len(events) - settle)
+        dropped = self._kept - set(wanted)
+        if not missing and not dropped:
+            return  # nothing to write: no transaction either
         # A short log has none, and gets no table or sidecar file for them.
         table = self._table(create=bool(wanted))
         if table is None:
             return
+        kept = self._kept & set(wanted)
         try:
-            table.keep_only(p for p in self._kept if p in wanted)
-            self._kept &= set(wanted)
-            for position in self._missing(wanted, len(events) - settle):
-                try:
-                    data = encode_state(state_after(position))
-                except ValueError:  # facts of user-defined types: not stored
-                    return
-                last = events[position - 1]
-                table.save(
-                    StoredCheckpoint(position, version, last.effective, last.id, data)
-                )
-                self._kept.add(position)
+            # A transaction of its own, after the append's: a checkpoint is a
+            # cache, and failing to write one must never cost an append.
+            with self._store.writing():
+                table.keep_only(kept)
+                for position in missing:
+                    try:
+                        data = encode_state(state_after(position))
+                    except ValueError:  # facts of user-defined types: not stored
+                        break
+                    last = events[position - 1]
+                    table.save(
+                        StoredCheckpoint(
+                            position, version, last.effective, last.id, data
+                        )
+                    )
+                    kept.add(position)
         except StorageError:  # a cache: a failure to write it loses only time
             return
+        # Known kept only once written: an interrupt above leaves it as it was.
+        self._kept = kept
 
     def _missing(self, wanted: Iterable[int], last: int) -> list[int]:
         return [p for p in wanted if p not in self._kept and p <= last]

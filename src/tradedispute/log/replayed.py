@@ -180,7 +180,23 @@ class Replayed:
         return Pending(head, replayed, landing, unchanged, seeds)
 
     def commit(self, recorded: Sequence[RecordedEvent], pending: Pending) -> None:
-        """Take in *recorded* (the batch, as the store numbered it), as prepared."""
+        """Take in *recorded* (the batch, as the store numbered it), as prepared.
+
+        All or nothing: if anything stops it (Ctrl-C, say), what it changed
+        is undone before the exception goes on.
+        """
+        count, head, corrections = len(self.records), self.head, self._corrections
+        current = self.current.mark()
+        try:
+            self._commit(recorded, pending)
+        except BaseException:
+            del self.records[count:]
+            self.current.restore(current)
+            self.head, self._corrections = head, corrections
+            self._ids.difference_update(record.event.id for record in recorded)
+            raise
+
+    def _commit(self, recorded: Sequence[RecordedEvent], pending: Pending) -> None:
         self.records.extend(recorded)
         if pending.replayed is None:
             self.current.extend(pending.landing)

@@ -22,6 +22,7 @@ from tradedispute.stores.protocol import (
     StoredCheckpoint,
     StreamsReplayOrder,
     Tail,
+    TransactionalAppends,
     utc_now,
 )
 from tradedispute.stores.sqlite import SQLiteStore
@@ -41,6 +42,7 @@ __all__ = [
     "StoredCheckpoint",
     "StreamsReplayOrder",
     "Tail",
+    "TransactionalAppends",
     "open_store",
     "stream_state_at",
     "utc_now",

@@ -346,9 +346,16 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords):
                 while written < len(blob):
                     written += os.write(self._fd, blob[written:])
                 os.fsync(self._fd)
-            except BaseException:
+            except BaseException as error:
                 # Leave the file exactly as it was.
                 os.ftruncate(self._fd, self._offset)
+                if isinstance(error, OSError):
+                    raise StorageError(
+                        f"{self.location}: the events could not be written "
+                        f"({error.strerror or error}); the file is as it was: "
+                        "nothing was written",
+                        location=self.location,
+                    ) from error
                 raise
             recorded = [attrs.evolve(r, batch_end=batch_end) for r in recorded]
             self._advance(

@@ -17,7 +17,9 @@ capability's abstract class, and the log asks ``isinstance``:
   storage, in bounded memory (`tradedispute.stores.stream_state_at`);
 * `ScansRecords`: reading every record through to the end, reporting each
   one that cannot be read instead of stopping at the first
-  (``tradedispute validate``).
+  (``tradedispute validate``);
+* `TransactionalAppends`: appends inside ``writing()`` commit together when
+  it exits, not each when it returns.
 
 A store raises the library's own errors (`StorageError`, `CorruptRecord`,
 `ConcurrencyError`, ...), never its database driver's. The contract suite
@@ -258,3 +260,14 @@ class ScansRecords(abc.ABC):
         Raises:
             StorageError: the store cannot be read at all.
         """
+
+
+class TransactionalAppends(abc.ABC):  # noqa: B024 - a declaration, with no methods
+    """Declares: appends made inside `EventStore.writing` commit when it exits.
+
+    For such a store (SQLite), an append that returned is not yet committed:
+    the transaction may still fail or be rolled back at the end of
+    ``writing()``. A store without it commits each append when `append`
+    returns (JSON Lines). The log needs to know which, to say whether a
+    batch was committed when an append fails.
+    """

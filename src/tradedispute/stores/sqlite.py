@@ -48,6 +48,7 @@ from tradedispute.stores.protocol import (
     StoredCheckpoint,
     StreamsReplayOrder,
     Tail,
+    TransactionalAppends,
     conflict,
     stamp,
     utc_now,
@@ -82,7 +83,7 @@ SUFFIXES = (".sqlite", ".db")
 BUSY_TIMEOUT = 60.0
 
 
-class SQLiteStore(ReadsTail, StreamsReplayOrder):
+class SQLiteStore(ReadsTail, StreamsReplayOrder, TransactionalAppends):
     """A log kept in a SQLite database (``.sqlite`` or ``.db``).
 
     Args:
@@ -323,6 +324,12 @@ class SQLiteStore(ReadsTail, StreamsReplayOrder):
 
         Appends made inside commit when it exits normally, and roll back if
         it exits with an error.
+
+        Raises:
+            ConcurrencyError: another writer held the database past the
+                busy timeout; nothing was written.
+            StorageError: the transaction could not begin or commit (a full
+                disk, say); it was rolled back, so nothing was written.
         """
         if self._writing:
             self._writing += 1
@@ -331,28 +338,52 @@ class SQLiteStore(ReadsTail, StreamsReplayOrder):
             finally:
                 self._writing -= 1
             return
-        try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise ConcurrencyError(
-                f"{self.location}: another writer held the database for more "
-                f"than {BUSY_TIMEOUT:.0f} s ({error}); nothing was written",
-                expected_version=self._version,
-                actual_version=self._version,
-            ) from None
+        self._begin()
         self._writing = 1
         try:
             yield
         except BaseException:
-            self._db.execute("ROLLBACK")
-            if self._before_append is not None:
-                self._version = self._before_append
+            self._roll_back()
             raise
         else:
-            self._db.execute("COMMIT")
+            try:
+                self._db.execute("COMMIT")
+            except BaseException as error:
+                self._roll_back()
+                if not isinstance(error, sqlite3.Error):
+                    raise
+                raise StorageError(
+                    f"{self.location}: the transaction could not be committed "
+                    f"({error}); it was rolled back: nothing was written",
+                    location=self.location,
+                ) from error
         finally:
             self._writing = 0
             self._before_append = None
+
+    def _begin(self) -> None:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise ConcurrencyError(
+                    f"{self.location}: another writer held the database for more "
+                    f"than {BUSY_TIMEOUT:.0f} s ({error}); nothing was written",
+                    expected_version=self._version,
+                    actual_version=self._version,
+                ) from None
+            raise StorageError(
+                f"{self.location}: cannot begin writing ({error}); nothing was written",
+                location=self.location,
+            ) from error
+
+    def _roll_back(self) -> None:
+        """Roll the transaction back, if SQLite has not already done so."""
+        if self._before_append is not None:
+            self._version = self._before_append
+        if self._db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
 
     def _append(
         self, events: Sequence[Entry], *, expected_version: int
@@ -398,6 +429,16 @@ class SQLiteStore(ReadsTail, StreamsReplayOrder):
             db.execute("ROLLBACK TO append")
             db.execute("RELEASE append")
             raise self._duplicate(events) from None
+        except sqlite3.Error as error:
+            if db.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK TO append")
+                    db.execute("RELEASE append")
+            raise StorageError(
+                f"{self.location}: the events could not be written ({error}); "
+                "nothing was written",
+                location=self.location,
+            ) from error
         db.execute("RELEASE append")
         if self._before_append is None:
             self._before_append = self._version
