@@ -20,6 +20,7 @@ __all__ = [
     "InvalidQuery",
     "InvalidTransition",
     "MissingExtra",
+    "ReadOnlyLog",
     "RecordError",
     "RegistrationError",
     "SchemaError",
@@ -274,6 +275,21 @@ class AppendFailed(StorageError):
     def __init__(self, message: str, *, location: str, committed: bool) -> None:
         super().__init__(message, location=location)
         self.committed = committed
+
+
+class ReadOnlyLog(TradeDisputeError):
+    """A log opened read-only was asked to write: an append, a checkpoint.
+
+    Nothing was written. Open it without ``read_only=True`` (and with the
+    permission to write the file and its folder) to write.
+
+    Attributes:
+        location: The log's location.
+    """
+
+    def __init__(self, message: str, *, location: str) -> None:
+        super().__init__(message)
+        self.location = location
 
 
 class UnwritableFile(TradeDisputeError, OSError):

@@ -179,8 +179,17 @@ def small_spacing(monkeypatch):
 
 
 def rows(path: Path) -> list[tuple[int, int, str]]:
-    """The (position, version, last_effective) of the checkpoints in a file."""
+    """The (position, version, last_effective) of the checkpoints in a file.
+
+    No rows when the file has no table of checkpoints: it is made when the first
+    is written, never when a log is opened.
+    """
     with sqlite3.connect(path) as db:
+        table = db.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'checkpoints'"
+        ).fetchone()
+        if table is None:
+            return []
         return list(
             db.execute(
                 "SELECT position, version, last_effective FROM checkpoints ORDER BY position"

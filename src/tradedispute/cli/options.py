@@ -93,7 +93,8 @@ def open_log(args: argparse.Namespace) -> EventLog:
     path = Path(given[0])
     if not path.is_file():
         raise UsageError(f"{path}: no such log file")
-    return EventLog.open(path)
+    # Read commands never write: a log in a read-only file or folder opens.
+    return EventLog.open(path, read_only=True)
 
 
 def add_log_options(parser: argparse.ArgumentParser, *, positional: bool) -> None:

@@ -134,10 +134,15 @@ class EventLog(Questions):
         path: str | os.PathLike[str],
         *,
         repair: bool = False,
+        read_only: bool = False,
+        create: bool = True,
         checkpoint_spacing: int = DEFAULT_SPACING,
         checkpoints: bool = True,
     ) -> EventLog:
         """Open the log kept in *path*, creating the file if it is missing.
+
+        Opening inspects before it writes: a file that is not a log (a
+        database of another program, say) is refused and left untouched.
 
         The suffix picks the store: ``.jsonl`` for JSON Lines, ``.sqlite`` or
         ``.db`` for SQLite (`tradedispute.stores.open_store` chooses, and
@@ -148,12 +153,20 @@ class EventLog(Questions):
             repair: For a JSON Lines log whose last append was cut short by a
                 crash: drop that torn tail (and warn with what was dropped)
                 instead of raising `CorruptRecord`.
+            read_only: Open for reading only. Nothing is written to the file
+                or its folder; appends raise `ReadOnlyLog`. For a file or
+                folder this process may not write (the CLI's read commands
+                open this way).
+            create: Create the file if it is missing; ``False`` refuses a
+                missing file with `UnsupportedFile`, as *read_only* does.
             checkpoint_spacing: As for `EventLog`.
             checkpoints: As for `EventLog`.
 
         Raises:
             UnsupportedFile: the suffix (or a URL's scheme) names no store,
-                or the file is not a log of that kind.
+                the file is not a log of that kind, or it is missing and may
+                not be created.
+            StorageError: the file cannot be opened (permissions, say).
             CorruptRecord: a record is malformed; the message names the file
                 and line (or seq) and the field. A SQLite log opened from a
                 checkpoint reads only the rows after it here; the others
@@ -163,7 +176,7 @@ class EventLog(Questions):
                 from a checkpoint has not read).
             InvalidTransition: the stored events do not replay.
         """
-        store = open_store(path, repair=repair)
+        store = open_store(path, repair=repair, read_only=read_only, create=create)
         try:
             return cls(
                 store=store,

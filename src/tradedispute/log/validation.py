@@ -50,7 +50,7 @@ def validate(path: str | os.PathLike[str]) -> Validation:
     problems: list[str] = []
     count = 0
     try:
-        store = open_store(path)
+        store = open_store(path, read_only=True)
     except UnsupportedFile as error:
         if store_type(path) is None:
             raise
@@ -62,7 +62,7 @@ def validate(path: str | os.PathLike[str]) -> Validation:
         store.close()
     if not problems:
         try:
-            with EventLog.open(path, checkpoints=False) as log:
+            with EventLog.open(path, read_only=True, checkpoints=False) as log:
                 count = len(log)
         except TradeDisputeError as error:
             problems.append(str(error))

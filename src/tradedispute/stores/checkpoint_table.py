@@ -23,6 +23,8 @@ from collections.abc import Iterable, Iterator
 from tradedispute.exceptions import StorageError
 from tradedispute.stores.protocol import StoredCheckpoint
 
+# One statement, run with execute: executescript would commit the
+# transaction of the append it may be made in.
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS checkpoints (
     position INTEGER PRIMARY KEY,
@@ -30,7 +32,7 @@ CREATE TABLE IF NOT EXISTS checkpoints (
     last_effective TEXT NOT NULL,
     last_id TEXT NOT NULL,
     state BLOB NOT NULL
-);
+)
 """
 
 
@@ -61,7 +63,7 @@ class SQLiteCheckpointTable:
         self._db = db
         self._location = location
         with storage_errors(location, "creating the checkpoints table"):
-            self._db.executescript(SCHEMA)
+            self._db.execute(SCHEMA)
 
     def load(self) -> list[StoredCheckpoint]:
         """Return every row that can be read, by position."""

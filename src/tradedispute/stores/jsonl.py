@@ -24,6 +24,7 @@ from tradedispute.codec.converter import RecordedEvent, decode, encode
 from tradedispute.core.corrections import Entry
 from tradedispute.exceptions import (
     CorruptRecord,
+    InvalidQuery,
     RecordError,
     StorageError,
     UnsupportedFile,
@@ -35,6 +36,7 @@ from tradedispute.stores.protocol import (
     KeepsCheckpoints,
     ScansRecords,
     conflict,
+    read_only_error,
     stamp,
     utc_now,
 )
@@ -83,7 +85,18 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords):
         path: The file; created if it does not exist (its folder must).
         repair: Truncate a torn tail left by a killed writer instead of
             raising `CorruptRecord`; a `RepairWarning` says what was dropped.
+        read_only: Open for reading only: the file is opened read-only,
+            nothing is ever written (no sidecar of checkpoints either), and
+            `writing` and `append` raise `ReadOnlyLog`.
+        create: Create the file if it is missing; with ``False`` (or
+            *read_only*) a missing file is `UnsupportedFile`.
         clock: Where commit times come from (UTC); for tests.
+
+    Raises:
+        UnsupportedFile: the path is a folder, or the file is missing and
+            may not be created.
+        StorageError: the file cannot be opened (permissions, say).
+        InvalidQuery: *repair* with *read_only*: repairing writes.
     """
 
     def __init__(
@@ -91,6 +104,8 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords):
         path: str | os.PathLike[str],
         *,
         repair: bool = False,
+        read_only: bool = False,
+        create: bool = True,
         clock: Clock = utc_now,
     ) -> None:
         self._path = Path(path)
@@ -100,7 +115,13 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords):
                 "which this platform lacks; keep the log in a .sqlite file",
                 path=str(self._path),
             )
+        if repair and read_only:
+            raise InvalidQuery(
+                f"{self._path}: repair=True cuts a torn tail off the file, so it "
+                "cannot go with read_only=True; pass one of them"
+            )
         self._repair = repair
+        self._read_only = read_only
         self._clock = clock
         if self._path.is_dir():
             raise UnsupportedFile(
@@ -108,14 +129,33 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords):
                 path=str(self._path),
             )
         existed = self._path.exists()
-        self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
-        if not existed:
-            # Make the new file's name durable too.
-            folder = os.open(self._path.parent, os.O_RDONLY)
-            try:
-                os.fsync(folder)
-            finally:
-                os.close(folder)
+        if not existed and (read_only or not create):
+            why = "read_only=True" if read_only else "create=False"
+            raise UnsupportedFile(
+                f"{self._path}: no such log file (and {why} does not create one)",
+                path=str(self._path),
+            )
+        flags = os.O_RDONLY if read_only else os.O_RDWR | os.O_CREAT | os.O_APPEND
+        try:
+            self._fd = os.open(self._path, flags, 0o644)
+            if not existed:
+                # Make the new file's name durable too.
+                folder = os.open(self._path.parent, os.O_RDONLY)
+                try:
+                    os.fsync(folder)
+                finally:
+                    os.close(folder)
+        except OSError as error:
+            advice = (
+                "; open it with read_only=True to read it"
+                if isinstance(error, PermissionError) and not read_only
+                else ""
+            )
+            raise StorageError(
+                f"{self._path}: cannot open the log ({error.strerror or error})"
+                f"{advice}",
+                location=str(self._path),
+            ) from error
         # What this store has read: byte offset, line and seq of the end of
         # the last complete batch, and the last commit time.
         self._offset = 0
@@ -143,10 +183,17 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords):
         """
         if self._sidecar is None:
             path = self._path.with_name(self._path.name + ".checkpoints")
-            if not create and not path.is_file():
+            if (not create or self._read_only) and not path.is_file():
                 return None
             try:
-                db = sqlite3.connect(path, timeout=60.0, isolation_level=None)
+                if self._read_only:
+                    db = sqlite3.connect(
+                        f"{path.resolve().as_uri()}?mode=ro",
+                        uri=True,
+                        isolation_level=None,
+                    )
+                else:
+                    db = sqlite3.connect(path, timeout=60.0, isolation_level=None)
             except sqlite3.Error:
                 return None
             try:
@@ -305,7 +352,13 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords):
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
-        """Hold the file's exclusive lock: other writers wait until it exits."""
+        """Hold the file's exclusive lock: other writers wait until it exits.
+
+        Raises:
+            ReadOnlyLog: the store was opened read-only.
+        """
+        if self._read_only:
+            raise read_only_error(self.location)
         with self._locked(fcntl.LOCK_EX):
             self._writing += 1
             try:
@@ -319,7 +372,14 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords):
         """Append *events* as one batch if the file holds *expected_version* events.
 
         Flushed and fsynced before it returns.
+
+        Raises:
+            ConcurrencyError: the file holds another number of events.
+            ReadOnlyLog: the store was opened read-only.
+            StorageError: the write failed; the file is as it was.
         """
+        if self._read_only:
+            raise read_only_error(self.location)
         with self._locked(fcntl.LOCK_EX):
             size = os.fstat(self._fd).st_size
             if expected_version != self._version or size != self._offset:

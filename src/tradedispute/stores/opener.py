@@ -18,12 +18,12 @@ from tradedispute.stores.protocol import EventStore
 __all__ = ["open_store"]
 
 
-def _jsonl(path: Path, *, repair: bool) -> EventStore:
-    return jsonl.JsonLinesStore(path, repair=repair)
+def _jsonl(path: Path, *, repair: bool, read_only: bool, create: bool) -> EventStore:
+    return jsonl.JsonLinesStore(path, repair=repair, read_only=read_only, create=create)
 
 
-def _sqlite(path: Path, *, repair: bool) -> EventStore:
-    return sqlite.SQLiteStore(path)
+def _sqlite(path: Path, *, repair: bool, read_only: bool, create: bool) -> EventStore:
+    return sqlite.SQLiteStore(path, read_only=read_only, create=create)
 
 
 _Open = Callable[..., EventStore]
@@ -50,17 +50,27 @@ def store_type(path: str | os.PathLike[str]) -> type[EventStore] | None:
     return found[0] if found else None
 
 
-def open_store(location: str | os.PathLike[str], *, repair: bool = False) -> EventStore:
+def open_store(
+    location: str | os.PathLike[str],
+    *,
+    repair: bool = False,
+    read_only: bool = False,
+    create: bool = True,
+) -> EventStore:
     """Open the store at *location*: a file path, or a server's URL.
 
     A path's suffix picks the store: ``.jsonl`` for JSON Lines, ``.sqlite``
-    or ``.db`` for SQLite; the file is created if it is missing.
+    or ``.db`` for SQLite; the file is created if it is missing, unless
+    *create* is false or *read_only* is true.
 
     Args:
         location: The log file, or a URL whose scheme names a store.
         repair: For a JSON Lines log whose last append was cut short by a
             crash: drop that torn tail (and warn with what was dropped)
             instead of raising `CorruptRecord`.
+        read_only: Open for reading only; nothing is ever written, and
+            appends raise `ReadOnlyLog`.
+        create: Create a missing file.
 
     Raises:
         UnsupportedFile: the suffix (or scheme) names no store, the folder
@@ -78,7 +88,7 @@ def open_store(location: str | os.PathLike[str], *, repair: bool = False) -> Eve
                 f"{', '.join(suffixes())}",
                 path=text,
             )
-        return opener(text, repair=repair)
+        return opener(text, repair=repair, read_only=read_only, create=create)
     where = Path(location)
     found = _BY_SUFFIX.get(where.suffix.lower())
     if found is None:
@@ -94,4 +104,4 @@ def open_store(location: str | os.PathLike[str], *, repair: bool = False) -> Eve
             path=str(where),
         )
     _, opener = found
-    return opener(where, repair=repair)
+    return opener(where, repair=repair, read_only=read_only, create=create)

@@ -39,7 +39,7 @@ import attrs
 from tradedispute.codec.converter import RecordedEvent
 from tradedispute.core.corrections import Entry
 from tradedispute.core.events import Event
-from tradedispute.exceptions import ConcurrencyError, RecordError
+from tradedispute.exceptions import ConcurrencyError, ReadOnlyLog, RecordError
 
 Clock = Callable[[], dt.datetime]
 """Returns the current time, timezone-aware."""
@@ -115,6 +115,15 @@ def stamp(
         RecordedEvent(seq=after + n, recorded_at=now, event=event)
         for n, event in enumerate(events, start=1)
     ]
+
+
+def read_only_error(location: str) -> ReadOnlyLog:
+    """Return the error for writing to a store opened read-only."""
+    return ReadOnlyLog(
+        f"{location} is open read-only: it cannot be appended to or written. "
+        "Open it without read_only=True (and with write permission) to write",
+        location=location,
+    )
 
 
 def conflict(location: str, *, expected: int, actual: int) -> ConcurrencyError:

@@ -50,6 +50,7 @@ from tradedispute.stores.protocol import (
     Tail,
     TransactionalAppends,
     conflict,
+    read_only_error,
     stamp,
     utc_now,
 )
@@ -76,6 +77,9 @@ BEGIN
 END;
 """
 
+#: The columns of the ``events`` table, in order.
+_COLUMNS = ("seq", "id", "type", "recorded_at", "effective", "record")
+
 #: The file suffixes of SQLite logs.
 SUFFIXES = (".sqlite", ".db")
 
@@ -86,49 +90,165 @@ BUSY_TIMEOUT = 60.0
 class SQLiteStore(ReadsTail, StreamsReplayOrder, TransactionalAppends):
     """A log kept in a SQLite database (``.sqlite`` or ``.db``).
 
+    Opening inspects before it writes: a database that is not a log (a
+    foreign schema, even one with an ``events`` table of its own) is refused
+    with `UnsupportedFile` and left exactly as it was, and a log is never
+    given tables, indexes or triggers it lacks. Only a new, empty database
+    is set up (WAL mode, the ``events`` table, its index and triggers).
+
     Args:
-        path: The database file; created if it does not exist.
+        path: The database file.
+        read_only: Open for reading only: nothing is ever written, not even
+            WAL mode, and `writing` and `append` raise `ReadOnlyLog`. A log
+            in a folder the process cannot write opens this way.
+        create: Create the file if it is missing; with ``False`` (or
+            *read_only*) a missing file is `UnsupportedFile`.
         clock: Where commit times come from (UTC); for tests.
+
+    Raises:
+        UnsupportedFile: the file is missing (and may not be created), or
+            is not a tradedispute SQLite log.
+        StorageError: the file cannot be opened (permissions, say).
     """
 
-    def __init__(self, path: str | os.PathLike[str], *, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        read_only: bool = False,
+        create: bool = True,
+        clock: Clock = utc_now,
+    ) -> None:
         self._path = Path(path)
         self._clock = clock
+        self._read_only = read_only
         self._version = 0
         self._writing = 0
         # The version before this transaction's first append, to restore if
         # the transaction rolls back (what was read stays read).
         self._before_append: int | None = None
-        try:
-            self._db = sqlite3.connect(
-                self._path, timeout=BUSY_TIMEOUT, isolation_level=None
+        self._checkpoints: SQLiteCheckpointTable | None = None
+        if self._path.is_dir():
+            raise UnsupportedFile(
+                f"{self._path} is a folder; give the path of a .sqlite file",
+                path=str(self._path),
             )
+        if not self._path.exists() and (read_only or not create):
+            why = "read_only=True" if read_only else "create=False"
+            raise UnsupportedFile(
+                f"{self._path}: no such log file (and {why} does not create one)",
+                path=str(self._path),
+            )
+        self._db = self._connect()
+        try:
+            self._set_up()
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _connect(self) -> sqlite3.Connection:
+        """Connect: read-only through a URI, falling back to an immutable one."""
+        try:
+            if not self._read_only:
+                return sqlite3.connect(
+                    self._path, timeout=BUSY_TIMEOUT, isolation_level=None
+                )
+            uri = self._path.resolve().as_uri()
+            db = sqlite3.connect(
+                f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None
+            )
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return db
+            except sqlite3.DatabaseError as error:
+                db.close()
+                if not isinstance(error, sqlite3.OperationalError):
+                    raise UnsupportedFile(
+                        f"{self._path} is not a tradedispute SQLite log: {error}",
+                        path=str(self._path),
+                    ) from None
+                # A WAL database in a folder we cannot write: SQLite cannot
+                # make its shared-memory file, so read it as immutable.
+                return sqlite3.connect(
+                    f"{uri}?immutable=1", uri=True, isolation_level=None
+                )
+        except sqlite3.Error as error:
+            raise StorageError(
+                f"{self._path}: cannot open the database ({error}); check that "
+                "it exists and that you may read it"
+                + (
+                    ""
+                    if self._read_only
+                    else ", and write it (or pass read_only=True to read it)"
+                ),
+                location=str(self._path),
+            ) from error
+
+    def _set_up(self) -> None:
+        """Check the schema is a log's, before anything is written; set up a new one."""
+        db = self._db
+        try:
             tables = {
                 name
-                for (name,) in self._db.execute(
+                for (name,) in db.execute(
                     "SELECT name FROM sqlite_master WHERE type = 'table'"
                 )
             }
-            if tables and "events" not in tables:
-                self._db.close()
-                raise UnsupportedFile(
-                    f"{self._path} is a SQLite database of something else "
-                    f"(tables: {', '.join(sorted(tables))}); a tradedispute "
-                    "log has an 'events' table. Give a new file's path",
-                    path=str(self._path),
-                )
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
-            self._db.executescript(_SCHEMA)
-            self._checkpoints = SQLiteCheckpointTable(self._db, location=str(path))
-            self._db.execute(
-                "SELECT seq, id, type, recorded_at, effective, record FROM events"
-            )
-        except (sqlite3.DatabaseError, StorageError) as error:
+            if not tables:
+                if self._read_only:
+                    raise UnsupportedFile(
+                        f"{self._path} is an empty database: it holds no log yet",
+                        path=str(self._path),
+                    )
+                db.execute("PRAGMA journal_mode=WAL")
+                db.executescript(_SCHEMA)
+            else:
+                self._check_schema(tables)
+                if not self._read_only:
+                    (mode,) = db.execute("PRAGMA journal_mode").fetchone()
+                    if mode.lower() != "wal":
+                        db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+        except sqlite3.OperationalError as error:
+            if "readonly" in str(error) or "read-only" in str(error):
+                raise StorageError(
+                    f"{self._path}: the database is read-only to this process "
+                    f"({error}); open it with read_only=True to read it",
+                    location=str(self._path),
+                ) from error
             raise UnsupportedFile(
                 f"{self._path} is not a tradedispute SQLite log: {error}",
                 path=str(self._path),
             ) from None
+        except sqlite3.DatabaseError as error:
+            raise UnsupportedFile(
+                f"{self._path} is not a tradedispute SQLite log: {error}",
+                path=str(self._path),
+            ) from None
+
+    def _check_schema(self, tables: set[str]) -> None:
+        """Refuse a database whose tables are not a log's, changing nothing."""
+        problem = ""
+        if "events" not in tables:
+            problem = (
+                f"tables: {', '.join(sorted(tables))}; a log has an 'events' table"
+            )
+        else:
+            columns = [row[1] for row in self._db.execute("PRAGMA table_info(events)")]
+            others = tables - {"events", "checkpoints"}
+            if columns != list(_COLUMNS):
+                problem = (
+                    f"its 'events' table has the columns {', '.join(columns)}; a "
+                    f"log's has {', '.join(_COLUMNS)}"
+                )
+            elif others:
+                problem = f"it has tables a log has not: {', '.join(sorted(others))}"
+        if problem:
+            raise UnsupportedFile(
+                f"{self._path} is a SQLite database of something else ({problem}). "
+                "It was left as it was; give a new file's path for a log",
+                path=str(self._path),
+            )
 
     @property
     def location(self) -> str:
@@ -170,7 +290,19 @@ class SQLiteStore(ReadsTail, StreamsReplayOrder, TransactionalAppends):
             yield recorded
 
     def checkpoint_table(self, *, create: bool) -> CheckpointTable | None:
-        """Return the table of checkpoints, in the log's own database."""
+        """Return the table of checkpoints, in the log's own database.
+
+        It is made only when *create* is true and the log is writable;
+        `None` if it does not exist otherwise.
+        """
+        if self._checkpoints is None:
+            exists = self._db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                "AND name = 'checkpoints'"
+            ).fetchone()
+            if not exists and (not create or self._read_only):
+                return None
+            self._checkpoints = SQLiteCheckpointTable(self._db, location=self.location)
         return self._checkpoints
 
     def tail_after(self, checkpoints: Sequence[StoredCheckpoint]) -> Tail | None:
@@ -331,6 +463,8 @@ class SQLiteStore(ReadsTail, StreamsReplayOrder, TransactionalAppends):
             StorageError: the transaction could not begin or commit (a full
                 disk, say); it was rolled back, so nothing was written.
         """
+        if self._read_only:
+            raise read_only_error(self.location)
         if self._writing:
             self._writing += 1
             try:
