@@ -32,8 +32,29 @@ __all__ = [
 ]
 
 
+#: The longest message an error keeps whole; a longer one (one quoting a huge
+#: bad value, say) keeps its start and its end, with what was cut counted.
+MESSAGE_LIMIT = 1000
+_HEAD, _TAIL = 600, 300
+
+
 class TradeDisputeError(Exception):
-    """The root of every error tradedispute raises on bad input."""
+    """The root of every error tradedispute raises on bad input.
+
+    A message is kept to about `MESSAGE_LIMIT` characters: where it would
+    quote a bad value whole (a 20 MB string, say), it keeps its beginning
+    (what and where) and its end (what would be valid), and says how many
+    characters it left out between.
+    """
+
+    def __init__(self, message: str = "", *args: object) -> None:
+        if len(message) > MESSAGE_LIMIT:
+            cut = len(message) - _HEAD - _TAIL
+            message = (
+                f"{message[:_HEAD]} [... {cut} characters left out ...] "
+                f"{message[-_TAIL:]}"
+            )
+        super().__init__(message, *args)
 
 
 class InvalidCountryCode(TradeDisputeError, ValueError):

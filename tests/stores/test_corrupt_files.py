@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from tests.helpers import tamper
 from tradedispute import EventLog, ExportControlStrengthened, replay
+from tradedispute.codec import converter
 from tradedispute.exceptions import (
     CorruptRecord,
     RecordError,
@@ -31,6 +32,19 @@ from tradedispute.stores import RepairWarning
 from tradedispute.testing import event_batches
 
 EXAMPLES = 40
+
+
+@pytest.fixture(scope="module", params=["orjson", "stdlib"], autouse=True)
+def json_reader(request):
+    """Run every test of this module with orjson, then with the standard library.
+
+    Module-scoped, so that Hypothesis's examples all see one reader.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "stdlib":
+            patch.setattr(converter, "_orjson", None)
+        yield request.param
+
 
 # Non-empty valid logs, with where each batch starts: True starts a new one.
 logs = st.tuples(

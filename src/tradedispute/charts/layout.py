@@ -159,7 +159,7 @@ def chart_range(
                 f"chart from {start} to {end}: the start is after the end; "
                 "give a start on or before the end"
             )
-        return start, end + ONE_DAY
+        return start, _later(end, ONE_DAY)
     if not events:
         raise InvalidQuery(
             "nothing to chart: the log has no events; record some, or give "
@@ -168,10 +168,26 @@ def chart_range(
     first, last = events[0].effective, events[-1].effective
     margin = max(dt.timedelta(days=30), (last - first) / 40)
     if start is not None:
-        return start, max(last, start) + margin
+        return start, _later(max(last, start), margin)
     if end is not None:
-        return min(first, end) - margin, end + ONE_DAY
-    return first - margin, last + margin
+        return _earlier(min(first, end), margin), _later(end, ONE_DAY)
+    return _earlier(first, margin), _later(last, margin)
+
+
+def _later(day: dt.date, delta: dt.timedelta) -> dt.date:
+    """*delta* after *day*, or the last day a date can be."""
+    try:
+        return day + delta
+    except OverflowError:
+        return dt.date.max
+
+
+def _earlier(day: dt.date, delta: dt.timedelta) -> dt.date:
+    """*delta* before *day*, or the first day a date can be."""
+    try:
+        return day - delta
+    except OverflowError:
+        return dt.date.min
 
 
 def softened_spans(

@@ -20,7 +20,7 @@ from tradedispute._runtime import collector_paused, shared_text
 from tradedispute.codec.converter import (
     _day,
     _dumps,
-    _loads,
+    _loads_state,
     _make_converter,
     _names,
     _pass_through,
@@ -162,7 +162,7 @@ def decode_state(data: bytes | str) -> DisputeState:
 def _unwrap(data: bytes | str) -> Any:
     """The state's JSON inside *data*, if the state types are the same."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    stored = _loads(raw)
+    stored = _loads_state(raw)
     if not isinstance(stored, dict) or sorted(stored) != ["format", "state"]:
         raise ValueError("expected an object with keys 'format' and 'state'")
     if stored["format"] != FORMAT:

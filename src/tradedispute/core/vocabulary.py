@@ -214,18 +214,28 @@ def _is_parties(
         is_country(instance, attribute, party)
 
 
+#: The longest a round of talks may be said to last, in hours: a year.
+MAX_TALKS_HOURS = 8784
+
+
 def _is_duration(
     instance: object, attribute: attrs.Attribute[Any], value: object
 ) -> None:
     if value is None:
         return
+    # Compared before isfinite, which cannot take an int too large for a float.
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)
+        or not 0 <= value <= MAX_TALKS_HOURS
         or not math.isfinite(value)
-        or value < 0
     ):
-        _fail(instance, attribute, f"is {value!r}; give hours as a number >= 0 or None")
+        _fail(
+            instance,
+            attribute,
+            f"is {value!r}; give hours as a number >= 0 or None (at most "
+            f"{MAX_TALKS_HOURS}, a year)",
+        )
 
 
 @attrs.frozen(kw_only=True)

@@ -37,13 +37,6 @@ from tradedispute.stores.protocol import EventStore, TransactionalAppends, confl
 __all__ = ["EventLog", "History"]
 
 
-def _shortened(text: str, limit: int = 300) -> str:
-    """*text*, cut to *limit* characters with a mark of how much was left out."""
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}... ({len(text) - limit} more characters)"
-
-
 class EventLog(Questions):
     """An append-only record of a dispute that answers questions by replay.
 
@@ -420,7 +413,7 @@ class EventLog(Questions):
             raise error
         raise AppendFailed(
             f"{self.location}: {what} failed ({type(error).__name__}: "
-            f"{_shortened(str(error))}); {outcome}",
+            f"{error}); {outcome}",
             location=self.location,
             committed=committed,
         ) from error
