@@ -143,7 +143,8 @@ def save_chart(figure: Figure, path: str | os.PathLike[str]) -> None:
 
     The file holds no date or software version, so the same figure gives the
     same bytes. It is written whole or not at all: a failed save leaves no
-    file behind and an existing file as it was.
+    file behind and an existing file as it was. A file written over keeps
+    its permissions.
 
     Raises:
         MissingExtra: matplotlib is not installed.
@@ -157,8 +158,12 @@ def save_chart(figure: Figure, path: str | os.PathLike[str]) -> None:
     # Written beside the target, then renamed over it: all or nothing.
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     try:
+        # A file written over keeps its permissions (a private chart stays so).
+        mode = target.stat().st_mode & 0o7777 if target.exists() else None
         with temporary.open("xb") as file, _style():
             figure.savefig(file, dpi=DPI, **options)
+        if mode is not None:
+            os.chmod(temporary, mode)
         os.replace(temporary, target)
     except OSError as error:
         temporary.unlink(missing_ok=True)

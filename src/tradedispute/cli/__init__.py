@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import IO
+from typing import IO, cast
 
 from tradedispute.cli import (
     datasets,
@@ -64,7 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         run: Command = args.run
-        return run(args, sys.stdout)
+        # Text from a log goes to a terminal: escape what could control it.
+        return run(args, cast("IO[str]", render.SafeOutput(sys.stdout)))
     except (options.UsageError, TradeDisputeError, OSError) as error:
-        print(f"{PROG}: error: {render.one_line(str(error))}", file=sys.stderr)
+        message = render.safe(render.one_line(str(error)))
+        print(f"{PROG}: error: {message}", file=sys.stderr)
         return 2

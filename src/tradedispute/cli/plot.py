@@ -24,6 +24,11 @@ def add_command(commands: Any) -> None:
     plot.add_argument("--from", dest="since", type=options.date, metavar="DATE")
     plot.add_argument("--to", dest="until", type=options.date, metavar="DATE")
     plot.add_argument("--title", help="the chart's title")
+    plot.add_argument(
+        "--force",
+        action="store_true",
+        help="write over the output file if it exists (keeping its permissions)",
+    )
     options.add_known_at(plot)
     plot.set_defaults(run=run)
 
@@ -32,6 +37,11 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Draw the chart and write it to ``--output``."""
     options.check_from_to(args)
     _check_chart_path(args.output)  # before the drawing, which can take a while
+    if Path(args.output).exists() and not args.force:
+        raise options.UsageError(
+            f"{args.output} exists; pass --force to write over it (it keeps its "
+            "permissions), or give another path"
+        )
     with options.open_log(args) as log:
         figure = plot_dispute(
             log,

@@ -14,6 +14,51 @@ RICH_MISSING = (
 )
 
 
+def _escapes() -> dict[int, str]:
+    r"""Each character that can move, hide or reorder text on a terminal, escaped.
+
+    C0 controls but newline (ESC, CR, BEL, backspace...), DEL, C1 controls,
+    and the Unicode bidirectional controls, written as JSON and Python write
+    them (``\u001b``), so that text stays readable and JSON stays valid.
+    """
+    codes = [*range(0x20), 0x7F, *range(0x80, 0xA0)]
+    codes += [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+    return {code: f"\\u{code:04x}" for code in codes if code != ord("\n")}
+
+
+_ESCAPES = _escapes()
+
+
+def safe(text: str) -> str:
+    """Return *text* with terminal controls and bidi controls escaped."""
+    return text.translate(_ESCAPES)
+
+
+class SafeOutput:
+    """A text stream that escapes controls in everything written through it.
+
+    The command line prints through one, so that text from a log (a note, a
+    title, a bad value quoted in an error) cannot move the cursor, ring the
+    bell or reorder a line. It is no terminal, so rich adds no colour codes
+    of its own.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write *text*, escaped."""
+        return self._stream.write(safe(text))
+
+    def flush(self) -> None:
+        """Flush the stream beneath."""
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        """Say no terminal, so rich writes no escape codes of its own."""
+        return False
+
+
 def print_json(document: object, out: IO[str]) -> None:
     """Print *document* as indented JSON, keeping text outside ASCII as it is."""
     out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
