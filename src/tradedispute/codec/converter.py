@@ -18,6 +18,7 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn
 
 from tradedispute._runtime import shared_string_set, shared_text
+from tradedispute.codec.chain import canonical_bytes, chain_hash, is_hash
 from tradedispute.codec.record_writer import writer_for
 from tradedispute.core.corrections import CORRECTION_TYPES, Entry
 from tradedispute.core.events import Event
@@ -49,8 +50,8 @@ __all__ = [
 META_KEYS = frozenset({"type", "schema", "seq", "recorded_at"})
 """The keys every record has besides its event's fields."""
 
-OPTIONAL_META_KEYS = frozenset({"batch_end"})
-"""Keys a record may have besides those: ``batch_end`` (see `RecordedEvent`)."""
+OPTIONAL_META_KEYS = frozenset({"batch_end", "hash"})
+"""Keys a record may have besides those (see `RecordedEvent`)."""
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
@@ -74,12 +75,17 @@ class RecordedEvent:
             the multi-event batch this one was appended with; a reader that
             finds the batch cut short knows a writer died mid-append.
             `None` for an event appended alone. Not part of equality.
+        hash: The record's place in the hash chain
+            (`tradedispute.codec.chain`): ``"sha256:..."``, committing to it
+            and every record before it. `None` for a record written before
+            logs were chained. Not part of equality.
     """
 
     seq: int
     recorded_at: dt.datetime
     event: Entry
     batch_end: int | None = attrs.field(default=None, eq=False)
+    hash: str | None = attrs.field(default=None, eq=False)
 
 
 @functools.lru_cache(maxsize=64)  # the events of a batch share their time
@@ -434,8 +440,27 @@ def encode(
     seq: int,
     recorded_at: dt.datetime,
     batch_end: int | None = None,
+    previous: str | None = None,
 ) -> bytes:
-    """Return the record of an event or correction as UTF-8 JSON bytes, no newline."""
+    """Return the record of an event or correction as UTF-8 JSON bytes, no newline.
+
+    With *previous*, the chain hash of the record before it, the record
+    carries its own ``hash`` (see `tradedispute.codec.chain`).
+    """
+    return encode_chained(
+        event, seq=seq, recorded_at=recorded_at, batch_end=batch_end, previous=previous
+    )[0]
+
+
+def encode_chained(
+    event: Entry,
+    *,
+    seq: int,
+    recorded_at: dt.datetime,
+    batch_end: int | None = None,
+    previous: str | None = None,
+) -> tuple[bytes, str | None]:
+    """Return the record's bytes and its chain hash (`None` without *previous*)."""
     cls = type(event)
     writer = writer_for(cls, _converter)
     record = writer.write(event, seq, batch_end)
@@ -443,10 +468,13 @@ def encode(
         if _non_finite(record[key]):
             raise _not_finite(event, key, record[key])
     record["recorded_at"] = format_timestamp(recorded_at)
+    if previous is not None:
+        record["hash"] = digest = chain_hash(previous, canonical_bytes(record))
+        return _dumps(record), digest
     if writer.keys_sorted and _orjson is not None:
         data: bytes = _orjson.dumps(record)
-        return data
-    return _dumps(record)
+        return data, None
+    return _dumps(record), None
 
 
 @attrs.frozen
@@ -585,6 +613,11 @@ def _from_record(record: Record, place: _Place) -> RecordedEvent:
         raise corrupt(
             "batch_end", f"'batch_end' must be an integer >= seq, not {batch_end!r}"
         )
+    digest = record.get("hash")
+    if digest is not None and not is_hash(digest):
+        raise corrupt(
+            "hash", f"'hash' must be 'sha256:' and 64 hex digits, not {digest!r}"
+        )
     fields = {key: value for key, value in record.items() if key not in _SKIP}
     if schema != event_type.class_version:
         fields = _upcast(type_name, schema, event_type.class_version, fields, place)
@@ -608,7 +641,11 @@ def _from_record(record: Record, place: _Place) -> RecordedEvent:
     except InvalidEvent as invalid:
         raise corrupt(invalid.field, str(invalid)) from None
     return RecordedEvent(
-        seq=place.seq, recorded_at=recorded_at, event=event, batch_end=batch_end
+        seq=place.seq,
+        recorded_at=recorded_at,
+        event=event,
+        batch_end=batch_end,
+        hash=digest,
     )
 
 

@@ -24,7 +24,9 @@ Reducer = Callable[[DisputeState, E], DisputeState]
 
 #: Keys a stored record uses for itself (see `tradedispute.codec`), so no
 #: event type may have a field of that name.
-RESERVED_FIELD_NAMES = frozenset({"type", "schema", "seq", "recorded_at", "batch_end"})
+RESERVED_FIELD_NAMES = frozenset(
+    {"type", "schema", "seq", "recorded_at", "batch_end", "hash"}
+)
 
 #: The names of the correction types (see `tradedispute.core.corrections`), which
 #: stored records use too, so no event type may take them.

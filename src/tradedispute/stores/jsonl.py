@@ -20,7 +20,8 @@ from pathlib import Path
 
 import attrs
 
-from tradedispute.codec.converter import RecordedEvent, decode, encode
+from tradedispute.codec.chain import GENESIS, chain_head, hashes_of
+from tradedispute.codec.converter import RecordedEvent, decode, encode_chained
 from tradedispute.core.corrections import Entry
 from tradedispute.exceptions import (
     CorruptRecord,
@@ -31,6 +32,7 @@ from tradedispute.exceptions import (
 )
 from tradedispute.stores.checkpoint_table import SQLiteCheckpointTable
 from tradedispute.stores.protocol import (
+    ChainsRecords,
     CheckpointTable,
     Clock,
     KeepsCheckpoints,
@@ -78,7 +80,7 @@ def _read_from(fd: int, offset: int) -> bytes:
     return os.pread(fd, max(size - offset, 0), offset)
 
 
-class JsonLinesStore(KeepsCheckpoints, ScansRecords):
+class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords):
     """A log kept in a ``.jsonl`` file, one record per line.
 
     Args:
@@ -248,6 +250,38 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords):
                 ),
             )
 
+    def _stored_lines(self) -> list[bytes]:
+        """The complete lines of the file as stored, up to what was read."""
+        with self._locked(fcntl.LOCK_SH):
+            data = os.pread(self._fd, self._offset, 0)
+        return data.split(b"\n")[:-1] if data else []
+
+    def _head(self) -> str:
+        """The chain's hash after the last record read: the one an append follows."""
+        if self._last is None:
+            return GENESIS
+        if self._last.hash is not None:
+            return self._last.hash
+        # Records written before logs were chained: compute it.
+        return chain_head(self._stored_lines())
+
+    def chain(self) -> Iterator[tuple[int, str, str | None]]:
+        """Yield each record's hash by the chain, and the one it carries.
+
+        Reads the file's complete records as they are stored.
+        """
+        with self._locked(fcntl.LOCK_SH):
+            data = _read_from(self._fd, 0)
+        lines = data.split(b"\n")[:-1]
+        try:
+            for seq, (digest, stored) in enumerate(hashes_of(lines), start=1):
+                yield seq, digest, stored
+        except ValueError as error:
+            raise CorruptRecord(
+                f"{self.location}: a record is not a JSON object ({error})",
+                location=self.location,
+            ) from None
+
     def _advance(self, scan: _Scan) -> None:
         self._offset = scan.end
         self._lines = scan.lines
@@ -394,13 +428,21 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords):
             last = self._last.recorded_at if self._last else None
             recorded = stamp(events, after=self._version, last=last, clock=self._clock)
             batch_end = recorded[-1].seq if len(recorded) > 1 else None
-            blob = b"".join(
-                encode(
-                    r.event, seq=r.seq, recorded_at=r.recorded_at, batch_end=batch_end
+            previous = self._head()
+            lines = []
+            for index, r in enumerate(recorded):
+                line, digest = encode_chained(
+                    r.event,
+                    seq=r.seq,
+                    recorded_at=r.recorded_at,
+                    batch_end=batch_end,
+                    previous=previous,
                 )
-                + b"\n"
-                for r in recorded
-            )
+                assert digest is not None  # chained, since previous was given
+                previous = digest
+                lines.append(line)
+                recorded[index] = attrs.evolve(r, batch_end=batch_end, hash=previous)
+            blob = b"\n".join(lines) + b"\n"
             try:
                 written = 0
                 while written < len(blob):
@@ -417,7 +459,6 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords):
                         location=self.location,
                     ) from error
                 raise
-            recorded = [attrs.evolve(r, batch_end=batch_end) for r in recorded]
             self._advance(
                 _Scan(
                     recorded,

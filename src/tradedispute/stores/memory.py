@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 
-from tradedispute.codec.converter import RecordedEvent
+from tradedispute.codec.chain import hashes_of
+from tradedispute.codec.converter import RecordedEvent, encode_chained
 from tradedispute.core.corrections import Entry
-from tradedispute.stores.protocol import Clock, conflict, stamp, utc_now
+from tradedispute.stores.protocol import ChainsRecords, Clock, conflict, stamp, utc_now
 
 
-class MemoryStore:
+class MemoryStore(ChainsRecords):
     """Keeps events in memory: what ``EventLog()`` uses. Gone when the process ends.
 
     Args:
@@ -66,6 +67,23 @@ class MemoryStore:
         recorded = stamp(events, after=expected_version, last=last, clock=self._clock)
         self._records.extend(recorded)
         return recorded
+
+    def _stored(self) -> list[bytes]:
+        return [
+            encode_chained(r.event, seq=r.seq, recorded_at=r.recorded_at)[0]
+            for r in self._records
+        ]
+
+    def chain(self) -> Iterator[tuple[int, str, str | None]]:
+        """Yield each record's hash by the chain, and the one it carries.
+
+        Records in memory carry none (only those given at the start may):
+        the chain of a log in memory is computed when asked, so appends pay
+        nothing for it.
+        """
+        computed = hashes_of(self._stored())
+        for record, (digest, _) in zip(self._records, computed, strict=True):
+            yield record.seq, digest, record.hash
 
     def close(self) -> None:
         """Nothing to release."""

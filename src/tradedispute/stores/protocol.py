@@ -19,7 +19,8 @@ capability's abstract class, and the log asks ``isinstance``:
   one that cannot be read instead of stopping at the first
   (``tradedispute validate``);
 * `TransactionalAppends`: appends inside ``writing()`` commit together when
-  it exits, not each when it returns.
+  it exits, not each when it returns;
+* `ChainsRecords`: recomputing the hash chain from the records as stored.
 
 A store raises the library's own errors (`StorageError`, `CorruptRecord`,
 `ConcurrencyError`, ...), never its database driver's. The contract suite
@@ -280,3 +281,24 @@ class TransactionalAppends(abc.ABC):  # noqa: B024 - a declaration, with no meth
     returns (JSON Lines). The log needs to know which, to say whether a
     batch was committed when an append fails.
     """
+
+
+class ChainsRecords(abc.ABC):
+    """Capability: the store recomputes its hash chain from the records as stored.
+
+    Every store chains the records it appends (`tradedispute.codec.chain`);
+    one that can read its records back as stored lets a reader check the
+    chain, rather than trust the hashes the records carry.
+    """
+
+    @abc.abstractmethod
+    def chain(self) -> Iterator[tuple[int, str, str | None]]:
+        """Yield ``(seq, hash by the chain, hash the record carries)`` in order.
+
+        The second is recomputed from the records' canonical bytes; the
+        third is `None` for a record written before logs were chained.
+
+        Raises:
+            CorruptRecord: a record is not a JSON object.
+            StorageError: the store cannot be read.
+        """

@@ -12,15 +12,19 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import heapq
+import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import attrs
+
+from tradedispute.codec.chain import GENESIS, chain_head, hashes_of, is_hash
 from tradedispute.codec.converter import (
     RecordedEvent,
     decode,
-    encode,
+    encode_chained,
     format_timestamp,
     parse_timestamp,
 )
@@ -42,6 +46,7 @@ from tradedispute.exceptions import (
 )
 from tradedispute.stores.checkpoint_table import SQLiteCheckpointTable, storage_errors
 from tradedispute.stores.protocol import (
+    ChainsRecords,
     CheckpointTable,
     Clock,
     ReadsTail,
@@ -87,7 +92,7 @@ SUFFIXES = (".sqlite", ".db")
 BUSY_TIMEOUT = 60.0
 
 
-class SQLiteStore(ReadsTail, StreamsReplayOrder, TransactionalAppends):
+class SQLiteStore(ReadsTail, StreamsReplayOrder, TransactionalAppends, ChainsRecords):
     """A log kept in a SQLite database (``.sqlite`` or ``.db``).
 
     Opening inspects before it writes: a database that is not a log (a
@@ -524,9 +529,9 @@ class SQLiteStore(ReadsTail, StreamsReplayOrder, TransactionalAppends):
     ) -> list[RecordedEvent]:
         db = self._db
         newest = db.execute(
-            "SELECT seq, recorded_at FROM events ORDER BY seq DESC LIMIT 1"
+            "SELECT seq, recorded_at, record FROM events ORDER BY seq DESC LIMIT 1"
         ).fetchone()
-        actual, last = newest if newest else (0, None)
+        actual, last, last_record = newest if newest else (0, None, None)
         if actual != expected_version:
             raise conflict(self.location, expected=expected_version, actual=actual)
         if not events:
@@ -537,19 +542,30 @@ class SQLiteStore(ReadsTail, StreamsReplayOrder, TransactionalAppends):
             last=parse_timestamp(last) if last else None,
             clock=self._clock,
         )
-        rows = [
-            (
-                r.seq,
-                r.event.id,
-                type(r.event).__name__,
-                format_timestamp(r.recorded_at),
+        previous = self._head(last_record)
+        rows = []
+        for index, r in enumerate(recorded):
+            data, digest = encode_chained(
+                r.event, seq=r.seq, recorded_at=r.recorded_at, previous=previous
+            )
+            assert digest is not None  # chained, since previous was given
+            previous = digest
+            recorded[index] = attrs.evolve(r, hash=digest)
+            effective = (
                 None
                 if isinstance(r.event, Correction)
-                else r.event.effective.isoformat(),
-                encode(r.event, seq=r.seq, recorded_at=r.recorded_at).decode(),
+                else r.event.effective.isoformat()
             )
-            for r in recorded
-        ]
+            rows.append(
+                (
+                    r.seq,
+                    r.event.id,
+                    type(r.event).__name__,
+                    format_timestamp(r.recorded_at),
+                    effective,
+                    data.decode(),
+                )
+            )
         # A savepoint, so that a failed insert leaves no row behind even if
         # the caller goes on inside the same transaction.
         db.execute("SAVEPOINT append")
@@ -578,6 +594,37 @@ class SQLiteStore(ReadsTail, StreamsReplayOrder, TransactionalAppends):
             self._before_append = self._version
         self._version = recorded[-1].seq
         return recorded
+
+    def _head(self, last_record: str | None) -> str:
+        """The chain's hash after the last row: the one an append follows."""
+        if last_record is None:
+            return GENESIS
+        try:
+            stored = json.loads(last_record).get("hash")
+        except (ValueError, AttributeError):  # read and checked before appending
+            stored = None
+        if is_hash(stored):
+            return str(stored)
+        # Rows written before logs were chained: compute it.
+        return chain_head(self._stored_records())
+
+    def _stored_records(self) -> Iterator[bytes]:
+        for (record,) in self._db.execute("SELECT record FROM events ORDER BY seq"):
+            yield record.encode("utf-8") if isinstance(record, str) else bytes(record)
+
+    def chain(self) -> Iterator[tuple[int, str, str | None]]:
+        """Yield each row's hash by the chain, and the one its record carries."""
+        with storage_errors(self.location, "reading the hash chain"):
+            try:
+                for seq, (digest, stored) in enumerate(
+                    hashes_of(self._stored_records()), start=1
+                ):
+                    yield seq, digest, stored
+            except ValueError as error:
+                raise CorruptRecord(
+                    f"{self.location}: a record is not a JSON object ({error})",
+                    location=self.location,
+                ) from None
 
     def _duplicate(self, events: Sequence[Entry]) -> DuplicateEventId:
         seen: set[str] = set()
