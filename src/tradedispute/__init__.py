@@ -13,6 +13,7 @@ country's policy was on any date:
 """
 
 from tradedispute import codec, exceptions, stores, views
+from tradedispute.codec.chain import Head
 from tradedispute.codec.converter import RecordedEvent
 from tradedispute.core.corrections import (
     Correction,
@@ -98,6 +99,7 @@ __all__ = [
     "Fact",
     "FrozenList",
     "FrozenMap",
+    "Head",
     "History",
     "InvalidTransition",
     "Negotiation",

@@ -11,6 +11,7 @@ import datetime as dt
 
 __all__ = [
     "AppendFailed",
+    "ChainBroken",
     "ConcurrencyError",
     "CorruptRecord",
     "DuplicateEventId",
@@ -240,6 +241,15 @@ class CorruptRecord(RecordError):
 
     Also raised for a torn last line of a JSON Lines file (a writer killed
     mid-append); ``EventLog.open(path, repair=True)`` drops that tail.
+    """
+
+
+class ChainBroken(CorruptRecord):
+    """A record's hash does not follow from the records before it and itself.
+
+    The record, or one before it, was changed after it was written (or the
+    log does not extend the head it was expected to). ``seq`` is the first
+    record where the chain breaks.
     """
 
 

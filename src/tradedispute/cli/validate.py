@@ -15,7 +15,12 @@ from tradedispute.stores.opener import store_type, suffixes
 def add_command(commands: Any) -> None:
     """Add ``validate`` to the parser's commands."""
     validate_ = commands.add_parser("validate", help="check a log file")
-    validate_.add_argument("file", metavar="FILE")
+    validate_.add_argument("file", metavar="FILE", help="the log file to check")
+    validate_.add_argument(
+        "--head",
+        metavar="HEAD",
+        help="a head published before ('412:sha256:...'): check the log extends it",
+    )
     validate_.set_defaults(run=run)
 
 
@@ -29,7 +34,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
             f"{path}: cannot tell the kind of log from the suffix {path.suffix!r}; "
             f"use one of {', '.join(suffixes())}"
         )
-    found = validate(path)
+    found = validate(path, head=args.head)
     for problem in found.problems:
         out.write(one_line(problem) + "\n")
     if not found.ok:

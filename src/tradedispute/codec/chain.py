@@ -28,6 +28,8 @@ from typing import Any
 
 import attrs
 
+from tradedispute.exceptions import InvalidQuery
+
 __all__ = [
     "GENESIS",
     "Head",
@@ -116,11 +118,11 @@ class Head:
         """Read a head written as ``"412:sha256:..."``.
 
         Raises:
-            ValueError: *text* is not such a head.
+            InvalidQuery: *text* is not such a head.
         """
-        position, _, digest = text.partition(":")
+        position, _, digest = str(text).partition(":")
         if not position.isdigit() or not is_hash(digest):
-            raise ValueError(
+            raise InvalidQuery(
                 f"{text[:100]!r} is not a head; a head looks like "
                 f"'412:{GENESIS[:15]}...', an entry count and a sha256 hash"
             )

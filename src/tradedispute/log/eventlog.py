@@ -11,6 +11,7 @@ from types import TracebackType
 from typing import NoReturn
 
 from tradedispute._runtime import collector_paused
+from tradedispute.codec.chain import GENESIS, Head
 from tradedispute.codec.converter import RecordedEvent
 from tradedispute.core.arguments import check_day, check_moment
 from tradedispute.core.checkpointed import DEFAULT_SPACING, Checkpointed
@@ -19,6 +20,7 @@ from tradedispute.core.replay import effective_date, replay_order
 from tradedispute.core.state import DisputeState
 from tradedispute.exceptions import (
     AppendFailed,
+    ChainBroken,
     CorruptRecord,
     InvalidCorrection,
     InvalidQuery,
@@ -32,7 +34,13 @@ from tradedispute.log.questions import Questions
 from tradedispute.log.replayed import Pending, Replayed, check_types
 from tradedispute.stores.memory import MemoryStore
 from tradedispute.stores.opener import open_store
-from tradedispute.stores.protocol import EventStore, TransactionalAppends, conflict
+from tradedispute.stores.protocol import (
+    ChainsRecords,
+    EventStore,
+    TransactionalAppends,
+    chain_broken,
+    conflict,
+)
 
 __all__ = ["EventLog", "History"]
 
@@ -129,6 +137,8 @@ class EventLog(Questions):
         repair: bool = False,
         read_only: bool = False,
         create: bool = True,
+        verify: bool = False,
+        expect_head: Head | str | None = None,
         checkpoint_spacing: int = DEFAULT_SPACING,
         checkpoints: bool = True,
     ) -> EventLog:
@@ -152,6 +162,12 @@ class EventLog(Questions):
                 open this way).
             create: Create the file if it is missing; ``False`` refuses a
                 missing file with `UnsupportedFile`, as *read_only* does.
+            verify: For a reader who does not trust whoever writes the file:
+                recompute the whole hash chain and check every record's
+                hash, and use no checkpoint (every event is replayed).
+            expect_head: A head published before (`Head`, or its text
+                ``"412:sha256:..."``): check that the log extends it, its
+                first entries hashing to that hash.
             checkpoint_spacing: As for `EventLog`.
             checkpoints: As for `EventLog`.
 
@@ -230,6 +246,77 @@ class EventLog(Questions):
         """
         self._load()
         return history_of(self._replayed.records, event_id, location=self.location)
+
+    @property
+    def head(self) -> Head:
+        """Where the hash chain stands: the number of entries and the last hash.
+
+        Publish it (``str(log.head)``, ``"412:sha256:..."``) to let anyone
+        check later that a log extends it (``expect_head``).
+
+        Raises:
+            StorageError: the store cannot compute its chain.
+        """
+        self._load()
+        records = self._replayed.records
+        if not records:
+            return Head(0, GENESIS)
+        if records[-1].hash is not None:
+            return Head(len(records), records[-1].hash)
+        # Written before logs were chained: computed from the records.
+        *_, (_, digest, _) = self._chain()
+        return Head(len(records), digest)
+
+    def verify(self, *, extends: Head | None = None) -> Head:
+        """Recompute the hash chain from the records as stored, and check it.
+
+        Every record that carries a hash must carry the one the chain gives.
+        With *extends*, the first ``extends.position`` entries must also hash
+        to ``extends.hash``.
+
+        Returns:
+            The head, as recomputed.
+
+        Raises:
+            ChainBroken: at the first record where the chain breaks, or if
+                the log does not extend *extends*.
+            StorageError: the store cannot recompute its chain.
+        """
+        self._load()
+        head = Head(0, GENESIS)
+        for seq, digest, stored in self._chain():
+            if stored is not None and stored != digest:
+                raise chain_broken(self.location, seq, stored, digest)
+            head = Head(seq, digest)
+            if (
+                extends is not None
+                and seq == extends.position
+                and digest != extends.hash
+            ):
+                raise ChainBroken(
+                    f"{self.location} (seq {seq}): the log does not extend the "
+                    f"head {extends}: its first {seq} entries hash to {digest}",
+                    location=self.location,
+                    seq=seq,
+                    field="hash",
+                )
+        if extends is not None and head.position < extends.position:
+            raise ChainBroken(
+                f"{self.location}: the log does not extend the head {extends}: it "
+                f"holds {head.position} entries",
+                location=self.location,
+                field="hash",
+            )
+        return head
+
+    def _chain(self) -> Iterator[tuple[int, str, str | None]]:
+        if not isinstance(self._store, ChainsRecords):
+            raise StorageError(
+                f"{self.location}: this store cannot recompute its hash chain "
+                "(it does not declare ChainsRecords)",
+                location=self.location,
+            )
+        return self._store.chain()
 
     def refresh(self) -> None:
         """Read the events other writers appended since, and replay them.

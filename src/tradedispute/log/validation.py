@@ -11,11 +11,19 @@ that cannot scan is only opened, and reports the first problem.
 
 from __future__ import annotations
 
+import itertools
 import os
 
 import attrs
 
-from tradedispute.exceptions import RecordError, TradeDisputeError, UnsupportedFile
+from tradedispute.codec.chain import Head
+from tradedispute.codec.converter import format_timestamp
+from tradedispute.exceptions import (
+    ChainBroken,
+    RecordError,
+    TradeDisputeError,
+    UnsupportedFile,
+)
 from tradedispute.log.eventlog import EventLog
 from tradedispute.stores.opener import open_store, store_type
 from tradedispute.stores.protocol import ScansRecords
@@ -40,13 +48,22 @@ class Validation:
         return not self.problems
 
 
-def validate(path: str | os.PathLike[str]) -> Validation:
+def validate(
+    path: str | os.PathLike[str], *, head: Head | str | None = None
+) -> Validation:
     """Check the log at *path* end to end, replaying every event.
+
+    Beyond reading and replaying every record: the hash chain is recomputed
+    and every record's hash checked (the first break is reported, with its
+    place); commit times must not go back along ``seq``; and with *head*
+    (a head published before), the log must extend it.
 
     Raises:
         UnsupportedFile: the path's suffix names no kind of log. (A file
             that is not a log of its kind is a problem found, not an error.)
+        InvalidQuery: *head* is not a head.
     """
+    expected = Head.parse(head) if isinstance(head, str) else head
     problems: list[str] = []
     count = 0
     try:
@@ -64,9 +81,34 @@ def validate(path: str | os.PathLike[str]) -> Validation:
         try:
             with EventLog.open(path, read_only=True, checkpoints=False) as log:
                 count = len(log)
+                problems.extend(_recorded_in_order(log))
+                problems.extend(_chain_problems(log, expected))
         except TradeDisputeError as error:
             problems.append(str(error))
     return Validation(count, tuple(problems))
+
+
+def _recorded_in_order(log: EventLog) -> list[str]:
+    """The first record whose commit time is before the one before it, if any."""
+    records = log.records()
+    for before, after in itertools.pairwise(records):
+        if after.recorded_at < before.recorded_at:
+            return [
+                f"{log.location} (seq {after.seq}): recorded at "
+                f"{format_timestamp(after.recorded_at)}, before seq {before.seq} "
+                f"({format_timestamp(before.recorded_at)}); commit times never go "
+                "back along seq, so the record was changed"
+            ]
+    return []
+
+
+def _chain_problems(log: EventLog, head: Head | None) -> list[str]:
+    """The first break of the hash chain, and whether the log extends *head*."""
+    try:
+        log.verify(extends=head)
+    except ChainBroken as error:
+        return [str(error)]
+    return []
 
 
 def _scan(store: ScansRecords, problems: list[str]) -> int:

@@ -40,7 +40,12 @@ import attrs
 from tradedispute.codec.converter import RecordedEvent
 from tradedispute.core.corrections import Entry
 from tradedispute.core.events import Event
-from tradedispute.exceptions import ConcurrencyError, ReadOnlyLog, RecordError
+from tradedispute.exceptions import (
+    ChainBroken,
+    ConcurrencyError,
+    ReadOnlyLog,
+    RecordError,
+)
 
 Clock = Callable[[], dt.datetime]
 """Returns the current time, timezone-aware."""
@@ -116,6 +121,18 @@ def stamp(
         RecordedEvent(seq=after + n, recorded_at=now, event=event)
         for n, event in enumerate(events, start=1)
     ]
+
+
+def chain_broken(location: str, seq: int, stored: str, computed: str) -> ChainBroken:
+    """Return the error for record *seq* whose hash is not the chain's."""
+    return ChainBroken(
+        f"{location} (seq {seq}): the hash chain breaks here: the record says "
+        f"{stored}, but the records up to it hash to {computed}; this record or "
+        "one before it was changed after it was written",
+        location=location,
+        seq=seq,
+        field="hash",
+    )
 
 
 def read_only_error(location: str) -> ReadOnlyLog:

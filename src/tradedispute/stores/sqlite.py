@@ -41,6 +41,7 @@ from tradedispute.exceptions import (
     CorruptRecord,
     DuplicateEventId,
     InvalidCorrection,
+    RecordError,
     StorageError,
     UnsupportedFile,
 )
@@ -293,6 +294,55 @@ class SQLiteStore(ReadsTail, StreamsReplayOrder, TransactionalAppends, ChainsRec
             previous = seq
             self._version = max(self._version, seq)
             yield recorded
+
+    def scan(self) -> Iterator[tuple[str, RecordedEvent | RecordError]]:
+        """Yield every row's record, or its error, with the database's path.
+
+        A row whose columns (id, type, commit time, effective date) disagree
+        with its record is a `CorruptRecord`: the row was edited.
+        """
+        with storage_errors(self.location, "reading events"):
+            rows = self._db.execute(
+                "SELECT seq, id, type, recorded_at, effective, record FROM events "
+                "ORDER BY seq"
+            )
+            for seq, event_id, kind, recorded_at, effective, record in rows:
+                try:
+                    found = decode(record, location=self.location, seq=seq)
+                except RecordError as error:
+                    yield self.location, error
+                    continue
+                event = found.event
+                stated = {
+                    "id": event.id,
+                    "type": type(event).__name__,
+                    "recorded_at": format_timestamp(found.recorded_at),
+                    "effective": None
+                    if isinstance(event, Correction)
+                    else event.effective.isoformat(),
+                }
+                columns = {
+                    "id": event_id,
+                    "type": kind,
+                    "recorded_at": recorded_at,
+                    "effective": effective,
+                }
+                wrong = [name for name in stated if stated[name] != columns[name]]
+                if wrong:
+                    name = wrong[0]
+                    yield (
+                        self.location,
+                        CorruptRecord(
+                            f"{self.location} (seq {seq}): the column {name!r} says "
+                            f"{columns[name]!r} but the record says {stated[name]!r}; "
+                            "the row was edited after it was written",
+                            location=self.location,
+                            seq=seq,
+                            field=name,
+                        ),
+                    )
+                    continue
+                yield self.location, found
 
     def checkpoint_table(self, *, create: bool) -> CheckpointTable | None:
         """Return the table of checkpoints, in the log's own database.
