@@ -192,7 +192,8 @@ def rows(path: Path) -> list[tuple[int, int, str]]:
             return []
         return list(
             db.execute(
-                "SELECT position, version, last_effective FROM checkpoints ORDER BY position"
+                "SELECT position, version, last_effective FROM checkpoints "
+                "ORDER BY position, version"
             )
         )
 
@@ -246,10 +247,14 @@ def test_checkpoints_are_kept_on_disk_and_used_on_reopening(
         assert expected == answers(scratch, days)
 
 
-def test_a_back_dated_append_drops_exactly_the_checkpoints_after_it(
+def test_a_back_dated_append_supersedes_exactly_the_checkpoints_after_it(
     tmp_path, small_spacing
 ):
-    """Checkpoints before the back-dated event's place stay; those after go."""
+    """Checkpoints before a back-dated event's place stay in use.
+
+    Those after it are superseded by new rows (rows are only ever added), and
+    the stale ones are not used.
+    """
     path = tmp_path / "log.sqlite"
     with EventLog.open(path) as log:
         log.extend(removals(4, start=10))  # effective 10 to 13 July
@@ -259,8 +264,19 @@ def test_a_back_dated_append_drops_exactly_the_checkpoints_after_it(
                 id="late", actor="KOR", target="JPN", effective=D(2019, 7, 11)
             )
         )
-        # Position 2 (10 and 11 July) stays; 4 is rewritten for the new order.
-        assert [(2, 4, "2019-07-11"), (4, 5, "2019-07-12")] == rows(path)
+        # Position 2 (10 and 11 July) stays; 4 is written anew for the new
+        # order, beside the stale row, which no log uses.
+        assert [
+            (2, 4, "2019-07-11"),
+            (4, 4, "2019-07-13"),
+            (4, 5, "2019-07-12"),
+        ] == rows(path)
+    days = [*days_of(removals(4, start=10)), D(2019, 7, 11)]
+    with (
+        EventLog.open(path) as reader,
+        EventLog.open(path, checkpoints=False) as scratch,
+    ):
+        assert answers(scratch, days) == answers(reader, days)
 
 
 def test_a_checkpoint_made_stale_by_another_writer_is_not_used(tmp_path, small_spacing):
@@ -287,8 +303,13 @@ def test_a_checkpoint_made_stale_by_another_writer_is_not_used(tmp_path, small_s
                 id="next", actor="KOR", target="USA", effective=D(2019, 8, 1)
             )
         )
-    # The next write replaced them with checkpoints of the current order.
-    assert [(2, 7, "2019-07-10"), (4, 7, "2019-07-12")] == rows(path)
+    # The next write added checkpoints of the current order beside them.
+    assert [
+        (2, 4, "2019-07-11"),
+        (2, 7, "2019-07-10"),
+        (4, 4, "2019-07-13"),
+        (4, 7, "2019-07-12"),
+    ] == rows(path)
 
 
 def test_an_unreadable_checkpoint_is_ignored(tmp_path, small_spacing):
@@ -298,6 +319,8 @@ def test_an_unreadable_checkpoint_is_ignored(tmp_path, small_spacing):
         log.extend(removals(4))
         expected = answers(log, days_of(removals(4)))
     with sqlite3.connect(path) as db:
+        # An outsider: the table's triggers refuse updates, so it drops them.
+        db.execute("DROP TRIGGER checkpoints_append_only_update")
         db.execute("UPDATE checkpoints SET state = 'not a state'")
     with EventLog.open(path) as again:
         assert expected == answers(again, days_of(removals(4)))

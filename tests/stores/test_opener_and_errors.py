@@ -86,7 +86,7 @@ def test_a_checkpoint_table_fault_is_a_storage_error(tmp_path):
     db = sqlite3.connect(tmp_path / "c.sqlite")
     table = SQLiteCheckpointTable(db, location="c.sqlite")
     db.close()
-    for action in (table.load, lambda: table.keep_only([1])):
+    for action in (table.load, lambda: table.prune([])):
         with pytest.raises(StorageError, match=r"c\.sqlite"):
             action()
 

@@ -359,9 +359,7 @@ class EventLog(Questions):
         batch = [record.event for record in new]
         seq = {record.event.id: record.seq for record in new}
         try:
-            pending = self._prepare_first(batch, opened) or self._replayed.prepare(
-                batch
-            )
+            pending = self._prepare_first(new, opened) or self._replayed.prepare(batch)
         except InvalidTransition as error:
             raise error.stored_at(self.location, seq.get(error.event_id)) from error
         except InvalidCorrection as error:
@@ -379,13 +377,14 @@ class EventLog(Questions):
         self._replayed.commit(recorded, pending)
 
     def _prepare_first(
-        self, batch: list[Entry], opened: OpenedFromCheckpoint | None
+        self, new: list[RecordedEvent], opened: OpenedFromCheckpoint | None
     ) -> Pending | None:
         """Validate a first read from the latest valid checkpoint on disk, if any."""
         if self._replayed.records:
             return None
+        batch = [record.event for record in new]
         replayed = replay_order(corrected(batch))
-        found = self._keeper.first_read(batch, replayed, opened)
+        found = self._keeper.first_read(new, replayed, opened)
         if found is None:
             return None
         return self._replayed.prepare_from(batch, replayed, *found)
@@ -519,9 +518,11 @@ class EventLog(Questions):
             self._keep_checkpoints(settled=False)
 
     def _keep_checkpoints(self, *, settled: bool = True) -> None:
+        records = self._replayed.records
         self._keeper.keep(
             self._replayed.current.events,
             version=self.version,
+            head=records[-1].hash if records else None,
             state_after=self._replayed.state_after,
             settled=settled,
         )

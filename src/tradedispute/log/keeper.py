@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 import attrs
 
 from tradedispute._runtime import collector_paused
+from tradedispute.codec.converter import RecordedEvent
 from tradedispute.codec.state import decode_state, encode_state
 from tradedispute.core.checkpointed import Checkpointed
 from tradedispute.core.corrections import Entry, EventCorrected
@@ -68,6 +69,31 @@ def stale_from(entries: Sequence[Entry]) -> list[tuple[dt.date, int]]:
             mark = (min(days), 0)
         marks[n] = min(mark, marks[n + 1])
     return marks
+
+
+def usable(
+    rows: Iterable[StoredCheckpoint],
+    records: Sequence[RecordedEvent],
+    replayed: Sequence[Event],
+) -> list[StoredCheckpoint]:
+    """The checkpoints a log of these *records* may start from, by position.
+
+    One is usable if it is bound to the log's hash chain (the entry at its
+    version carries its head), its last event is where it says in the
+    replay order, and nothing recorded after it lands at or before it.
+    """
+    entries = [record.event for record in records]
+    stale = stale_from(entries)
+    return [
+        row
+        for row in sorted(rows, key=lambda row: (row.position, row.version))
+        if 0 < row.position <= len(replayed)
+        and 0 < row.version <= len(records)
+        and records[row.version - 1].hash == row.head
+        and stale[row.version] > (row.last_effective, 0)
+        and replayed[row.position - 1].effective == row.last_effective
+        and replayed[row.position - 1].id == row.last_id
+    ]
 
 
 @attrs.frozen
@@ -179,13 +205,13 @@ class CheckpointKeeper:
 
     def first_read(
         self,
-        entries: Sequence[Entry],
+        records: Sequence[RecordedEvent],
         replayed: Sequence[Event],
         opened: OpenedFromCheckpoint | None,
     ) -> tuple[int, DisputeState] | None:
         """Return the latest checkpoint valid for a log's first read, with its state.
 
-        *entries* are every entry read, in append order, and *replayed* the
+        *records* are every entry read, in append order, and *replayed* the
         events they replay to; *opened*, the checkpoints already read (and
         the one already decoded) when the log was opened from one. `None`
         (replay everything) when none is valid. The others valid are kept,
@@ -199,16 +225,8 @@ class CheckpointKeeper:
             rows = self._load()
         if not rows:
             return None
-        stale = stale_from(entries)
-        valid = {
-            row.position: row.state
-            for row in rows
-            if 0 < row.position <= len(replayed)
-            and row.version <= len(entries)
-            and stale[row.version] > (row.last_effective, 0)
-            and replayed[row.position - 1].effective == row.last_effective
-            and replayed[row.position - 1].id == row.last_id
-        }
+        # By position; of several rows at one, the one made latest.
+        valid = {row.position: row.state for row in usable(rows, records, replayed)}
         for position in sorted(valid, reverse=True):
             data = valid.pop(position)
             try:
@@ -246,6 +264,7 @@ class CheckpointKeeper:
         events: Sequence[Event],
         *,
         version: int,
+        head: str | None,
         state_after: Callable[[int], DisputeState],
         settled: bool = True,
     ) -> None:
@@ -254,11 +273,14 @@ class CheckpointKeeper:
         With *settled*, as appends do, only those that some events follow
         (see `KEEP_SETTLE`): a back-dated append that lands before a
         checkpoint makes it stale, and such appends land mostly among the
-        last events.
+        last events. Rows are only added: one made stale stays, unused.
 
         Args:
             events: The log's events in replay order.
             version: The log's number of entries.
+            head: The hash chain's hash after them; `None` (a log written
+                before logs were chained) writes none, as none could be
+                bound to the chain.
             state_after: The state after the first n events.
             settled: Write only checkpoints that enough events follow.
         """
@@ -266,11 +288,10 @@ class CheckpointKeeper:
         wanted = range(spacing, len(events) + 1, spacing)
         settle = spacing // KEEP_SETTLE if settled else 0
         missing = self._missing(wanted, len(events) - settle)
-        dropped = self._kept - set(wanted)
-        if not missing and not dropped:
+        if not missing or head is None:
             return  # nothing to write: no transaction either
         # A short log has none, and gets no table or sidecar file for them.
-        table = self._table(create=bool(wanted))
+        table = self._table(create=True)
         if table is None:
             return
         kept = self._kept & set(wanted)
@@ -278,7 +299,6 @@ class CheckpointKeeper:
             # A transaction of its own, after the append's: a checkpoint is a
             # cache, and failing to write one must never cost an append.
             with self._store.writing():
-                table.keep_only(kept)
                 for position in missing:
                     try:
                         data = encode_state(state_after(position))
@@ -287,7 +307,7 @@ class CheckpointKeeper:
                     last = events[position - 1]
                     table.save(
                         StoredCheckpoint(
-                            position, version, last.effective, last.id, data
+                            position, version, last.effective, last.id, head, data
                         )
                     )
                     kept.add(position)

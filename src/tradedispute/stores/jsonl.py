@@ -199,7 +199,9 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords):
             except sqlite3.Error:
                 return None
             try:
-                self._sidecar = SQLiteCheckpointTable(db, location=str(path))
+                self._sidecar = SQLiteCheckpointTable(
+                    db, location=str(path), create=not self._read_only
+                )
             except StorageError:
                 db.close()
                 return None

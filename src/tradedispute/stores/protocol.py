@@ -166,6 +166,10 @@ class StoredCheckpoint:
         version: How many entries the log held when it was made.
         last_effective: The effective date of the last of those events.
         last_id: The id of the last of those events.
+        head: The hash chain's hash after the log's first *version* entries:
+            a checkpoint is used only where the log's entry *version*
+            carries this hash, so one of another log, or of the log before
+            an edit, is not.
         state: The state, as `tradedispute.codec.state.encode_state` wrote it.
     """
 
@@ -173,27 +177,27 @@ class StoredCheckpoint:
     version: int
     last_effective: dt.date
     last_id: str
+    head: str
     state: bytes
 
 
 class CheckpointTable(Protocol):
     """Where a store keeps checkpoints: a cache that loses only time if lost.
 
-    Writes take effect as the store commits: with the log's append for a
-    store that holds both in one transaction, at once otherwise.
-    Failures raise `StorageError`.
+    Rows are only ever added (`save`); `prune` is the one way to remove some.
+    Writes take effect as the store commits. Failures raise `StorageError`.
     """
 
     def load(self) -> list[StoredCheckpoint]:
-        """Return every checkpoint that can be read, by position."""
-        ...
-
-    def keep_only(self, positions: Iterable[int]) -> None:
-        """Delete every checkpoint whose position is not among *positions*."""
+        """Return every checkpoint that can be read, by position then version."""
         ...
 
     def save(self, checkpoint: StoredCheckpoint) -> None:
-        """Write *checkpoint*, replacing any at its position."""
+        """Add *checkpoint*; one already there for its position and version stays."""
+        ...
+
+    def prune(self, keep: Iterable[StoredCheckpoint]) -> None:
+        """Remove every checkpoint but those in *keep*."""
         ...
 
 

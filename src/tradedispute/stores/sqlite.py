@@ -93,6 +93,15 @@ SUFFIXES = (".sqlite", ".db")
 BUSY_TIMEOUT = 60.0
 
 
+def _stored_hash(record: str | bytes) -> str | None:
+    """The hash a stored record carries, if it is readable and has one."""
+    try:
+        stored = json.loads(record).get("hash")
+    except (ValueError, AttributeError):
+        return None
+    return str(stored) if is_hash(stored) else None
+
+
 class SQLiteStore(ReadsTail, StreamsReplayOrder, TransactionalAppends, ChainsRecords):
     """A log kept in a SQLite database (``.sqlite`` or ``.db``).
 
@@ -357,7 +366,9 @@ class SQLiteStore(ReadsTail, StreamsReplayOrder, TransactionalAppends, ChainsRec
             ).fetchone()
             if not exists and (not create or self._read_only):
                 return None
-            self._checkpoints = SQLiteCheckpointTable(self._db, location=self.location)
+            self._checkpoints = SQLiteCheckpointTable(
+                self._db, location=self.location, create=not self._read_only
+            )
         return self._checkpoints
 
     def tail_after(self, checkpoints: Sequence[StoredCheckpoint]) -> Tail | None:
@@ -408,6 +419,13 @@ class SQLiteStore(ReadsTail, StreamsReplayOrder, TransactionalAppends, ChainsRec
             "SELECT seq, effective FROM events WHERE id = ?", (checkpoint.last_id,)
         ).fetchone()
         if found is None or found[1] != day:
+            return None
+        # Bound to the chain: the log's entry at the checkpoint's version
+        # must carry the hash the checkpoint was made after.
+        at_version = self._db.execute(
+            "SELECT record FROM events WHERE seq = ?", (checkpoint.version,)
+        ).fetchone()
+        if at_version is None or _stored_hash(at_version[0]) != checkpoint.head:
             return None
         rows: list[tuple[int, str]] = self._db.execute(
             "SELECT seq, record FROM events WHERE (effective, seq) > (?, ?) "
@@ -649,12 +667,9 @@ class SQLiteStore(ReadsTail, StreamsReplayOrder, TransactionalAppends, ChainsRec
         """The chain's hash after the last row: the one an append follows."""
         if last_record is None:
             return GENESIS
-        try:
-            stored = json.loads(last_record).get("hash")
-        except (ValueError, AttributeError):  # read and checked before appending
-            stored = None
-        if is_hash(stored):
-            return str(stored)
+        stored = _stored_hash(last_record)
+        if stored is not None:
+            return stored
         # Rows written before logs were chained: compute it.
         return chain_head(self._stored_records())
 

@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
+import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -516,8 +517,14 @@ class CheckpointsContract(StoreContract):
             ]
         )
         table = self._table(create=True)
+        head = log.head
         checkpoint = StoredCheckpoint(
-            2, 3, D(2019, 8, 28), "b", encode_state(log.state_at(D(2019, 8, 28)))
+            2,
+            3,
+            D(2019, 8, 28),
+            "b",
+            head.hash,
+            encode_state(log.state_at(D(2019, 8, 28))),
         )
         with self.store.writing():
             table.save(checkpoint)
@@ -530,7 +537,7 @@ class CheckpointsContract(StoreContract):
         return table
 
     def test_checkpoints_are_saved_loaded_and_pruned(self) -> None:
-        """The table gives back what was saved, and keeps only what it is told."""
+        """The table gives back what was saved, and prunes only when told."""
         log, checkpoint = self._checkpointed_log()
         table = self._table(create=False)
         self.assertEqual([checkpoint], table.load())
@@ -538,7 +545,10 @@ class CheckpointsContract(StoreContract):
             log.state_at(D(2019, 8, 28)), decode_state(table.load()[0].state)
         )
         with self.store.writing():
-            table.keep_only([])
+            table.save(checkpoint)  # the same row again: it stays one
+        self.assertEqual([checkpoint], table.load())
+        with self.store.writing():
+            table.prune([])
         self.assertEqual([], table.load())
 
     def test_a_log_reopened_over_a_checkpoint_answers_the_same(self) -> None:
@@ -569,8 +579,31 @@ class TailContract(CheckpointsContract):
     def test_a_checkpoint_whose_last_event_is_not_there_has_no_tail(self) -> None:
         """A checkpoint naming another last event is not used."""
         _, checkpoint = self._checkpointed_log()
-        other = StoredCheckpoint(2, 3, D(2019, 8, 28), "elsewhere", checkpoint.state)
+        other = attrs.evolve(checkpoint, last_id="elsewhere")
         self.assertIsNone(self._tail_reader().tail_after([other]))
+
+    def test_a_checkpoint_of_another_chain_has_no_tail(self) -> None:
+        """A checkpoint bound to another hash chain (another log) is not used."""
+        _, checkpoint = self._checkpointed_log()
+        other = attrs.evolve(checkpoint, head="sha256:" + "1" * 64)
+        self.assertIsNone(self._tail_reader().tail_after([other]))
+
+    def test_a_log_ignores_a_checkpoint_of_another_chain(self) -> None:
+        """A log opened over a planted checkpoint of another chain replays instead."""
+        log, checkpoint = self._checkpointed_log()
+        planted = attrs.evolve(
+            checkpoint,
+            version=2,
+            head="sha256:" + "1" * 64,
+            state=encode_state(log.state_at(D(2020, 1, 1))),
+        )
+        table = self._table(create=False)
+        with self.store.writing():
+            table.prune([])
+            table.save(planted)
+        with EventLog(store=self.reopen()) as again:
+            for day in (D(2019, 8, 28), D(2019, 9, 1)):
+                self.assertEqual(log.state_at(day), again.state_at(day))
 
     def test_a_checkpoint_an_event_lands_before_has_no_tail(self) -> None:
         """A checkpoint that an event appended since lands before is not used."""
