@@ -184,14 +184,23 @@ class EventLog(Questions):
                 for `CorruptRecord`, later for the rows a SQLite log opened
                 from a checkpoint has not read).
             InvalidTransition: the stored events do not replay.
+            ChainBroken: with *verify*, a record's hash does not follow from
+                the records up to it; with *expect_head*, the log does not
+                extend that head.
+            InvalidQuery: *expect_head* is not a head.
         """
+        if isinstance(expect_head, str):
+            expect_head = Head.parse(expect_head)
         store = open_store(path, repair=repair, read_only=read_only, create=create)
         try:
-            return cls(
+            log = cls(
                 store=store,
                 checkpoint_spacing=checkpoint_spacing,
-                checkpoints=checkpoints,
+                checkpoints=checkpoints and not verify,
             )
+            if verify or expect_head is not None:
+                log.verify(extends=expect_head)
+            return log
         except BaseException:
             store.close()
             raise

@@ -18,6 +18,7 @@ import attrs
 
 from tradedispute.codec.chain import Head
 from tradedispute.codec.converter import format_timestamp
+from tradedispute.codec.state import decode_state
 from tradedispute.exceptions import (
     ChainBroken,
     RecordError,
@@ -25,8 +26,9 @@ from tradedispute.exceptions import (
     UnsupportedFile,
 )
 from tradedispute.log.eventlog import EventLog
+from tradedispute.log.keeper import usable
 from tradedispute.stores.opener import open_store, store_type
-from tradedispute.stores.protocol import ScansRecords
+from tradedispute.stores.protocol import KeepsCheckpoints, ScansRecords
 
 
 @attrs.frozen
@@ -83,6 +85,7 @@ def validate(
                 count = len(log)
                 problems.extend(_recorded_in_order(log))
                 problems.extend(_chain_problems(log, expected))
+                problems.extend(_checkpoint_problems(log))
         except TradeDisputeError as error:
             problems.append(str(error))
     return Validation(count, tuple(problems))
@@ -134,3 +137,54 @@ def _scan(store: ScansRecords, problems: list[str]) -> int:
         except TradeDisputeError as error:
             problems.append(f"{where}: {error}")
     return count
+
+
+def _checkpoint_problems(log: EventLog) -> list[str]:
+    """Every stored checkpoint that a replay does not bear out.
+
+    A checkpoint a log would use must equal the state a replay gives at its
+    position; one bound to another chain, or made when the log held more
+    entries than it does, shows the log or the checkpoints were changed.
+    """
+    store = log._store
+    if not isinstance(store, KeepsCheckpoints):
+        return []
+    try:
+        table = store.checkpoint_table(create=False)
+        rows = table.load() if table is not None else []
+    except TradeDisputeError as error:
+        return [str(error)]
+    records = log.records()
+    replayed = log.events()
+    usable_rows = set(usable(rows, records, replayed))
+    problems = []
+    for row in rows:
+        where = (
+            f"{log.location}: the checkpoint at position {row.position} (made "
+            f"when the log held {row.version} entries)"
+        )
+        if row.version > len(records):
+            problems.append(
+                f"{where} is of a longer log: this one holds {len(records)} "
+                "entries, so entries were removed, or the checkpoint belongs to "
+                "another log. It is never used"
+            )
+        elif records[row.version - 1].hash != row.head:
+            problems.append(
+                f"{where} is bound to another hash chain ({row.head}): it belongs "
+                "to another log, or to this one before an edit. It is never used"
+            )
+        elif row in usable_rows:
+            try:
+                stored = decode_state(row.state)
+            except ValueError as error:
+                problems.append(f"{where} cannot be read ({error}); it is never used")
+                continue
+            if stored != log._replayed.state_after(row.position):
+                problems.append(
+                    f"{where} does not match a replay of the events up to it: it "
+                    "was changed after it was written, and a log opened from it "
+                    "would answer wrongly. Open with verify=True (no checkpoints), "
+                    "and prune it"
+                )
+    return problems

@@ -51,6 +51,7 @@ from tradedispute.stores.protocol import (
     CheckpointTable,
     Clock,
     ReadsTail,
+    ScansRecords,
     StoredCheckpoint,
     StreamsReplayOrder,
     Tail,
@@ -102,7 +103,9 @@ def _stored_hash(record: str | bytes) -> str | None:
     return str(stored) if is_hash(stored) else None
 
 
-class SQLiteStore(ReadsTail, StreamsReplayOrder, TransactionalAppends, ChainsRecords):
+class SQLiteStore(
+    ReadsTail, StreamsReplayOrder, TransactionalAppends, ChainsRecords, ScansRecords
+):
     """A log kept in a SQLite database (``.sqlite`` or ``.db``).
 
     Opening inspects before it writes: a database that is not a log (a
