@@ -25,6 +25,7 @@ from tradedispute.cli import (
     render,
     state,
     timeline,
+    upgrade,
     validate,
     views,
 )
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     views.add_commands(commands)
     plot.add_command(commands)
     validate.add_command(commands)
+    upgrade.add_command(commands)
     datasets.add_command(commands)
     return parser
 

@@ -37,6 +37,7 @@ from tradedispute.stores.protocol import (
     Clock,
     KeepsCheckpoints,
     ScansRecords,
+    Upgrades,
     conflict,
     read_only_error,
     stamp,
@@ -80,7 +81,7 @@ def _read_from(fd: int, offset: int) -> bytes:
     return os.pread(fd, max(size - offset, 0), offset)
 
 
-class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords):
+class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
     """A log kept in a ``.jsonl`` file, one record per line.
 
     Args:
@@ -168,7 +169,7 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords):
         # take (and on leaving, drop) a lock of their own: flock on one file
         # description converts, it does not stack.
         self._writing = 0
-        self._sidecar: CheckpointTable | None = None
+        self._sidecar: SQLiteCheckpointTable | None = None
         self._sidecar_db: sqlite3.Connection | None = None
 
     @property
@@ -207,6 +208,29 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords):
                 return None
             self._sidecar_db = db
         return self._sidecar
+
+    def upgrade(self) -> list[str]:
+        """Replace a sidecar of checkpoints of the old format; return what was done.
+
+        The records themselves are not rewritten: rewriting a file other
+        processes may hold open is not safe. Records written before logs
+        were chained stay without a hash; the chain covers them all the
+        same, from the next append on.
+        """
+        with self.writing():
+            sidecar = self._path.with_name(self._path.name + ".checkpoints")
+            self.checkpoint_table(create=False)
+            if self._sidecar is None or self._sidecar.current:
+                return []
+            self._close_sidecar()
+            sidecar.unlink()
+        return ["removed the sidecar of checkpoints of the old format"]
+
+    def _close_sidecar(self) -> None:
+        if self._sidecar_db is not None:
+            self._sidecar_db.close()
+        self._sidecar = None
+        self._sidecar_db = None
 
     def version(self) -> int:
         """Return the number of events read so far."""
@@ -473,7 +497,6 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords):
 
     def close(self) -> None:
         """Close the file (and its sidecar of checkpoints, if open)."""
-        if self._sidecar_db is not None:
-            self._sidecar_db.close()
+        self._close_sidecar()
         with contextlib.suppress(OSError):
             os.close(self._fd)

@@ -20,7 +20,8 @@ capability's abstract class, and the log asks ``isinstance``:
   (``tradedispute validate``);
 * `TransactionalAppends`: appends inside ``writing()`` commit together when
   it exits, not each when it returns;
-* `ChainsRecords`: recomputing the hash chain from the records as stored.
+* `ChainsRecords`: recomputing the hash chain from the records as stored;
+* `Upgrades`: bringing a log of an earlier version up to date, when asked.
 
 A store raises the library's own errors (`StorageError`, `CorruptRecord`,
 `ConcurrencyError`, ...), never its database driver's. The contract suite
@@ -322,4 +323,20 @@ class ChainsRecords(abc.ABC):
         Raises:
             CorruptRecord: a record is not a JSON object.
             StorageError: the store cannot be read.
+        """
+
+
+class Upgrades(abc.ABC):
+    """Capability: the store brings a log of an earlier version up to date.
+
+    Opening never changes a file; ``tradedispute upgrade`` asks for this.
+    """
+
+    @abc.abstractmethod
+    def upgrade(self) -> list[str]:
+        """Bring the log up to date; return what was done, in words.
+
+        Raises:
+            ReadOnlyLog: the store was opened read-only.
+            StorageError: the store could not be written.
         """

@@ -56,13 +56,14 @@ from tradedispute.stores.protocol import (
     StreamsReplayOrder,
     Tail,
     TransactionalAppends,
+    Upgrades,
     conflict,
     read_only_error,
     stamp,
     utc_now,
 )
 
-_SCHEMA = """
+_TABLE = """
 CREATE TABLE IF NOT EXISTS events (
     seq INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -70,19 +71,29 @@ CREATE TABLE IF NOT EXISTS events (
     recorded_at TEXT NOT NULL,
     effective TEXT,
     record TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_replay_order ON events (effective, seq);
+)
+"""
+#: What a log has besides its table, each made by one statement: the index
+#: of the replay order and the append-only triggers, by name.
+_PARTS = {
+    "events_replay_order": (
+        "CREATE INDEX IF NOT EXISTS events_replay_order ON events (effective, seq)"
+    ),
+    "events_append_only_update": """
 CREATE TRIGGER IF NOT EXISTS events_append_only_update
 BEFORE UPDATE ON events
 BEGIN
     SELECT RAISE(ABORT, 'tradedispute logs are append-only: events cannot be updated');
-END;
+END
+""",
+    "events_append_only_delete": """
 CREATE TRIGGER IF NOT EXISTS events_append_only_delete
 BEFORE DELETE ON events
 BEGIN
     SELECT RAISE(ABORT, 'tradedispute logs are append-only: events cannot be deleted');
-END;
-"""
+END
+""",
+}
 
 #: The columns of the ``events`` table, in order.
 _COLUMNS = ("seq", "id", "type", "recorded_at", "effective", "record")
@@ -104,7 +115,12 @@ def _stored_hash(record: str | bytes) -> str | None:
 
 
 class SQLiteStore(
-    ReadsTail, StreamsReplayOrder, TransactionalAppends, ChainsRecords, ScansRecords
+    ReadsTail,
+    StreamsReplayOrder,
+    TransactionalAppends,
+    ChainsRecords,
+    ScansRecords,
+    Upgrades,
 ):
     """A log kept in a SQLite database (``.sqlite`` or ``.db``).
 
@@ -219,7 +235,8 @@ class SQLiteStore(
                         path=str(self._path),
                     )
                 db.execute("PRAGMA journal_mode=WAL")
-                db.executescript(_SCHEMA)
+                for statement in (_TABLE, *_PARTS.values()):
+                    db.execute(statement)
             else:
                 self._check_schema(tables)
                 if not self._read_only:
@@ -693,6 +710,60 @@ class SQLiteStore(
                     f"{self.location}: a record is not a JSON object ({error})",
                     location=self.location,
                 ) from None
+
+    def upgrade(self) -> list[str]:
+        """Bring a log written by an earlier version (or damaged) up to date.
+
+        In one transaction, asked for and never on opening: the index and
+        the append-only triggers a log lacks are made again; a checkpoints
+        table of the old format is replaced (its rows are a cache); and every
+        record written before logs were chained gets its ``hash``. Returns
+        what it did, in words; nothing if the log was up to date.
+
+        Raises:
+            ReadOnlyLog: the log was opened read-only.
+            StorageError: the database could not be written.
+        """
+        done: list[str] = []
+        with self.writing(), storage_errors(self.location, "upgrading"):
+            db = self._db
+            present = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+            missing = [name for name in _PARTS if name not in present]
+            for name in missing:
+                db.execute(_PARTS[name])
+            if missing:
+                done.append(f"made again: {', '.join(missing)}")
+            table = SQLiteCheckpointTable(db, location=self.location, create=False)
+            if "checkpoints" in present and not table.current:
+                db.execute("DROP TABLE checkpoints")
+                self._checkpoints = None
+                done.append("replaced the checkpoints table of the old format")
+            chained = self._chain_old_records()
+            if chained:
+                done.append(f"chained {chained} records written before hashes")
+        return done
+
+    def _chain_old_records(self) -> int:
+        """Give every record without a hash its hash; return how many."""
+        db = self._db
+        rows = db.execute("SELECT seq, record FROM events ORDER BY seq").fetchall()
+        raws = [record.encode("utf-8") for _, record in rows]
+        updates = []
+        for (seq, record), (digest, stored) in zip(rows, hashes_of(raws), strict=True):
+            if stored is None:
+                written = json.loads(record)
+                written["hash"] = digest
+                text = json.dumps(
+                    written, sort_keys=True, separators=(",", ":"), ensure_ascii=False
+                )
+                updates.append((text, seq))
+        if updates:
+            # The one rewrite of records there is, asked for: the triggers
+            # are lifted for it and made again in the same transaction.
+            db.execute("DROP TRIGGER IF EXISTS events_append_only_update")
+            db.executemany("UPDATE events SET record = ? WHERE seq = ?", updates)
+            db.execute(_PARTS["events_append_only_update"])
+        return len(updates)
 
     def _duplicate(self, events: Sequence[Entry]) -> DuplicateEventId:
         seen: set[str] = set()
