@@ -1,6 +1,7 @@
 """Choosing a store by path or URL, and stores that raise only our own errors."""
 
 import datetime as dt
+import os
 import sqlite3
 
 import pytest
@@ -135,3 +136,31 @@ def test_streaming_a_stored_correction_that_breaks_the_rules_is_located(tmp_path
         stream_state_at(path)
     assert "target-retracted" == caught.value.rule
     assert "(seq 3)" in str(caught.value)
+
+
+def test_a_location_that_is_no_path_is_an_invalid_query():
+    """EventLog.open(123) says what a location is, not a TypeError."""
+    from tradedispute.exceptions import InvalidQuery
+
+    with pytest.raises(InvalidQuery, match="a path"):
+        EventLog.open(123)  # type: ignore[arg-type]
+
+
+def test_a_jsonl_read_error_is_a_storage_error(tmp_path, monkeypatch):
+    """An I/O error while reading a JSON Lines log is ours, with the path."""
+    import errno
+
+    path = tmp_path / "log.jsonl"
+    with EventLog.open(path) as log:
+        log.append(remove("w", D(2019, 8, 28)))
+
+    def failing(*args):
+        raise OSError(errno.EIO, "Input/output error")
+
+    with EventLog.open(path) as log:
+        monkeypatch.setattr(os, "pread", failing)
+        with pytest.raises(StorageError, match="Input/output error") as caught:
+            log.refresh()
+        monkeypatch.undo()
+        assert str(path) == caught.value.location
+        assert ["w"] == [event.id for event in log]

@@ -10,6 +10,7 @@ import datetime as dt
 import itertools
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -20,6 +21,7 @@ import pytest
 
 from tradedispute import EventLog, ExportControlStrengthened
 from tradedispute.exceptions import CorruptRecord
+from tradedispute.log.validation import validate
 from tradedispute.stores import RepairWarning
 
 SUFFIXES = [".jsonl", ".sqlite"]
@@ -474,3 +476,63 @@ def test_a_repaired_log_takes_appends_and_opens_plainly(tmp_path, reference_line
     with EventLog.open(path) as log:
         assert ["e1", "e2", "e3", "e4", "after-1", "after-2"] == [e.id for e in log]
         check_consistent(log)
+
+
+# The writers above, keeping checkpoints on disk every 8 events (at most 4).
+SMALL_SPACING = """
+import tradedispute.log.keeper as keeper
+keeper.KEEP_SPACING = 8
+keeper.KEEP_MAX = 4
+"""
+
+
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_checkpoints_written_by_concurrent_writers_and_kills_bear_out(
+    spawn, tmp_path, suffix
+):
+    """Checkpoints written while two writers append and a third is killed are right.
+
+    Past the spacing many times over, each writer writes checkpoints between
+    the others' appends; afterwards a log opened from them answers as one
+    that replays everything, and validate re-derives every one by replay.
+    """
+    path = tmp_path / f"log{suffix}"
+    EventLog.open(path).close()
+    writers = [
+        spawn(SMALL_SPACING + WRITER, path, prefix, 60, "plain")
+        for prefix in ("w1", "w2")
+    ]
+    for writer in writers:
+        assert writer.stdout is not None
+        assert "ready" == writer.stdout.readline().strip()
+    for writer in writers:
+        assert writer.stdin is not None
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+    sizes = ",".join(map(str, BATCH_SIZES))
+    killed = spawn(SMALL_SPACING + KILLED_WRITER, path, 3000, sizes)
+    assert killed.stdout is not None
+    assert "ready" == killed.stdout.readline().strip()
+    for _ in range(30):
+        killed.stdout.readline()
+    os.kill(killed.pid, signal.SIGKILL)
+    drain(killed)
+    for writer in writers:
+        finish(writer)
+
+    with reopen_after_kill(path) as log:
+        check_consistent(log)
+        count = len(log)
+    assert count >= 150
+    with (
+        EventLog.open(path) as warm,
+        EventLog.open(path, checkpoints=False) as cold,
+    ):
+        assert cold.events() == warm.events()
+        assert cold.state_at(dt.date.max) == warm.state_at(dt.date.max)
+    found = validate(path)
+    assert found.ok, found.problems
+    table = path if suffix == ".sqlite" else Path(f"{path}.checkpoints")
+    with sqlite3.connect(table) as db:
+        (rows,) = db.execute("SELECT count(*) FROM checkpoints").fetchone()
+    assert rows > 0

@@ -76,9 +76,15 @@ class _Scan:
     tail: _Tail | None
 
 
-def _read_from(fd: int, offset: int) -> bytes:
-    size = os.fstat(fd).st_size
-    return os.pread(fd, max(size - offset, 0), offset)
+def _read_from(fd: int, offset: int, location: str) -> bytes:
+    try:
+        size = os.fstat(fd).st_size
+        return os.pread(fd, max(size - offset, 0), offset)
+    except OSError as error:
+        raise StorageError(
+            f"{location}: the log cannot be read ({error.strerror or error})",
+            location=location,
+        ) from error
 
 
 class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
@@ -241,7 +247,7 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
         if after != self._version:
             self._offset, self._lines, self._version, self._last = 0, 0, 0, None
         with self._locked(fcntl.LOCK_SH):
-            scan = self._scan(_read_from(self._fd, self._offset))
+            scan = self._scan(_read_from(self._fd, self._offset, self.location))
         if scan.tail is not None:
             scan = self._handle_tail(scan.tail)
         self._advance(scan)
@@ -254,7 +260,7 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
         newline (a torn record) yields a `CorruptRecord` for that line.
         """
         with self._locked(fcntl.LOCK_SH):
-            data = _read_from(self._fd, 0)
+            data = _read_from(self._fd, 0, self.location)
         lines = data.split(b"\n")
         torn = lines.pop()  # after the last newline: empty unless torn
         for number, line in enumerate(lines, start=1):
@@ -297,7 +303,7 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
         Reads the file's complete records as they are stored.
         """
         with self._locked(fcntl.LOCK_SH):
-            data = _read_from(self._fd, 0)
+            data = _read_from(self._fd, 0, self.location)
         lines = data.split(b"\n")[:-1]
         try:
             for seq, (digest, stored) in enumerate(hashes_of(lines), start=1):
@@ -385,7 +391,7 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
         with self._locked(fcntl.LOCK_EX):
             # Under the exclusive lock, read again: only truncate what is
             # still a torn tail, never a batch another writer just finished.
-            scan = self._scan(_read_from(self._fd, self._offset))
+            scan = self._scan(_read_from(self._fd, self._offset, self.location))
             if scan.tail is not None:
                 os.ftruncate(self._fd, scan.tail.offset)
                 os.fsync(self._fd)
@@ -443,7 +449,7 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
         with self._locked(fcntl.LOCK_EX):
             size = os.fstat(self._fd).st_size
             if expected_version != self._version or size != self._offset:
-                unread = _read_from(self._fd, self._offset).count(b"\n")
+                unread = _read_from(self._fd, self._offset, self.location).count(b"\n")
                 raise conflict(
                     self.location,
                     expected=expected_version,

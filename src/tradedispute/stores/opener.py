@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from tradedispute.exceptions import UnsupportedFile
+from tradedispute.exceptions import InvalidQuery, UnsupportedFile
 from tradedispute.stores import jsonl, sqlite
 from tradedispute.stores.protocol import EventStore
 
@@ -75,7 +75,13 @@ def open_store(
     Raises:
         UnsupportedFile: the suffix (or scheme) names no store, the folder
             is missing, or the file is not a log of that kind.
+        InvalidQuery: *location* is neither a path nor a URL.
     """
+    if not isinstance(location, str | os.PathLike):
+        raise InvalidQuery(
+            f"a log's location is a path (str or os.PathLike) or a URL, not "
+            f"{type(location).__name__} {location!r}"
+        )
     text = os.fspath(location)
     scheme, separator, _ = text.partition("://")
     if separator and scheme.isidentifier():
