@@ -415,6 +415,9 @@ class EventLog(Questions):
             DuplicateEventId: its id is already in the log.
             UnknownEventType: it is not an event with a registered reducer.
             ConcurrencyError: the log is not at *expected_version*.
+            ReadOnlyLog: the log was opened read-only.
+            AppendFailed: the store failed (a full disk, say); ``committed``
+                says whether the event landed. The log is as it was.
         """
         self.extend((event,), expected_version=expected_version)
 
@@ -436,6 +439,12 @@ class EventLog(Questions):
             UnknownEventType: an item is not an event with a registered reducer.
             ConcurrencyError: the log is not at *expected_version*.
             InvalidQuery: *expected_version* is not an integer >= 0.
+            ReadOnlyLog: the log was opened read-only.
+            AppendFailed: the store failed (a full disk, a failed commit);
+                ``committed`` says whether the batch landed. Either way the
+                log is as it was, and what landed is read on the next
+                refresh or append. Ctrl-C goes on as `KeyboardInterrupt`,
+                with a note that says the same.
         """
         if expected_version is not None and (
             isinstance(expected_version, bool)
