@@ -19,7 +19,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from tradedispute._runtime import shared_string_set, shared_text
 from tradedispute.codec.chain import canonical_bytes, chain_hash, is_hash
-from tradedispute.codec.record_writer import writer_for
+from tradedispute.codec.record_writer import Writer, writer_for
 from tradedispute.core.corrections import CORRECTION_TYPES, Entry
 from tradedispute.core.events import Event
 from tradedispute.core.registry import event_type_named, event_types
@@ -469,12 +469,30 @@ def encode_chained(
             raise _not_finite(event, key, record[key])
     record["recorded_at"] = format_timestamp(recorded_at)
     if previous is not None:
-        record["hash"] = digest = chain_hash(previous, canonical_bytes(record))
+        record["hash"] = digest = chain_hash(previous, _canonical(record, writer))
         return _dumps(record), digest
     if writer.keys_sorted and _orjson is not None:
         data: bytes = _orjson.dumps(record)
         return data, None
     return _dumps(record), None
+
+
+def _canonical(record: Record, writer: Writer) -> bytes:
+    """`canonical_bytes` of a record being written, by orjson where it may.
+
+    orjson writes every string and integer as the standard library does
+    (tests hold it to that); only floats are spelled differently. So a
+    record whose type has no field that may hold a float is written by
+    orjson, and others by the standard library, as `canonical_bytes` says.
+    """
+    if _orjson is None or writer.checked_keys:
+        return canonical_bytes(record)
+    kept = {key: value for key, value in record.items() if key != "batch_end"}
+    try:
+        data: bytes = _orjson.dumps(kept, option=_orjson.OPT_SORT_KEYS)
+    except TypeError:  # an integer orjson cannot hold
+        return canonical_bytes(record)
+    return data
 
 
 @attrs.frozen
