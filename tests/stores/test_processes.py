@@ -217,6 +217,17 @@ def check_consistent(log: EventLog) -> None:
     assert len(ids) == len(set(ids))
 
 
+def start_together(writers: list[subprocess.Popen[str]]) -> None:
+    """Wait until every WRITER says it is ready, then tell them all to go."""
+    for writer in writers:
+        assert writer.stdout is not None
+        assert "ready" == writer.stdout.readline().strip()
+    for writer in writers:
+        assert writer.stdin is not None
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+
+
 def run_two_writers(
     spawn: Spawn, path: Path, count: int, mode: str
 ) -> tuple[list[str], dict[str, int]]:
@@ -228,13 +239,7 @@ def run_two_writers(
     EventLog.open(path).close()
     prefixes = ("w1", "w2")
     writers = [spawn(WRITER, path, prefix, count, mode) for prefix in prefixes]
-    for writer in writers:
-        assert writer.stdout is not None
-        assert "ready" == writer.stdout.readline().strip()
-    for writer in writers:
-        assert writer.stdin is not None
-        writer.stdin.write("go\n")
-        writer.stdin.flush()
+    start_together(writers)
     outputs = [finish(writer) for writer in writers]
 
     with EventLog.open(path) as log:
@@ -502,13 +507,7 @@ def test_checkpoints_written_by_concurrent_writers_and_kills_bear_out(
         spawn(SMALL_SPACING + WRITER, path, prefix, 60, "plain")
         for prefix in ("w1", "w2")
     ]
-    for writer in writers:
-        assert writer.stdout is not None
-        assert "ready" == writer.stdout.readline().strip()
-    for writer in writers:
-        assert writer.stdin is not None
-        writer.stdin.write("go\n")
-        writer.stdin.flush()
+    start_together(writers)
     sizes = ",".join(map(str, BATCH_SIZES))
     killed = spawn(SMALL_SPACING + KILLED_WRITER, path, 3000, sizes)
     assert killed.stdout is not None

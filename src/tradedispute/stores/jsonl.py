@@ -20,7 +20,7 @@ from pathlib import Path
 
 import attrs
 
-from tradedispute.codec.chain import GENESIS, chain_head, hashes_of
+from tradedispute.codec.chain import GENESIS, chain_head
 from tradedispute.codec.converter import RecordedEvent, decode, encode_chained
 from tradedispute.core.corrections import Entry
 from tradedispute.exceptions import (
@@ -39,6 +39,7 @@ from tradedispute.stores.protocol import (
     ScansRecords,
     Upgrades,
     conflict,
+    numbered_hashes,
     read_only_error,
     stamp,
     utc_now,
@@ -298,21 +299,13 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
         return chain_head(self._stored_lines())
 
     def chain(self) -> Iterator[tuple[int, str, str | None]]:
-        """Yield each record's hash by the chain, and the one it carries.
+        """Return each record's hash by the chain, and the one it carries.
 
         Reads the file's complete records as they are stored.
         """
         with self._locked(fcntl.LOCK_SH):
             data = _read_from(self._fd, 0, self.location)
-        lines = data.split(b"\n")[:-1]
-        try:
-            for seq, (digest, stored) in enumerate(hashes_of(lines), start=1):
-                yield seq, digest, stored
-        except ValueError as error:
-            raise CorruptRecord(
-                f"{self.location}: a record is not a JSON object ({error})",
-                location=self.location,
-            ) from None
+        return numbered_hashes(self.location, data.split(b"\n")[:-1])
 
     def _advance(self, scan: _Scan) -> None:
         self._offset = scan.end

@@ -38,12 +38,14 @@ from typing import Protocol, runtime_checkable
 
 import attrs
 
+from tradedispute.codec.chain import hashes_of
 from tradedispute.codec.converter import RecordedEvent
 from tradedispute.core.corrections import Entry
 from tradedispute.core.events import Event
 from tradedispute.exceptions import (
     ChainBroken,
     ConcurrencyError,
+    CorruptRecord,
     ReadOnlyLog,
     RecordError,
 )
@@ -122,6 +124,24 @@ def stamp(
         RecordedEvent(seq=after + n, recorded_at=now, event=event)
         for n, event in enumerate(events, start=1)
     ]
+
+
+def numbered_hashes(
+    location: str, records: Iterable[bytes]
+) -> Iterator[tuple[int, str, str | None]]:
+    """`ChainsRecords.chain` of stored *records*: ``(seq, by the chain, carried)``.
+
+    Raises:
+        CorruptRecord: a record is not a JSON object.
+    """
+    try:
+        for seq, (digest, stored) in enumerate(hashes_of(records), start=1):
+            yield seq, digest, stored
+    except ValueError as error:
+        raise CorruptRecord(
+            f"{location}: a record is not a JSON object ({error})",
+            location=location,
+        ) from None
 
 
 def chain_broken(location: str, seq: int, stored: str, computed: str) -> ChainBroken:

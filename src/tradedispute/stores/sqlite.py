@@ -58,6 +58,7 @@ from tradedispute.stores.protocol import (
     TransactionalAppends,
     Upgrades,
     conflict,
+    numbered_hashes,
     read_only_error,
     stamp,
     utc_now,
@@ -700,16 +701,7 @@ class SQLiteStore(
     def chain(self) -> Iterator[tuple[int, str, str | None]]:
         """Yield each row's hash by the chain, and the one its record carries."""
         with storage_errors(self.location, "reading the hash chain"):
-            try:
-                for seq, (digest, stored) in enumerate(
-                    hashes_of(self._stored_records()), start=1
-                ):
-                    yield seq, digest, stored
-            except ValueError as error:
-                raise CorruptRecord(
-                    f"{self.location}: a record is not a JSON object ({error})",
-                    location=self.location,
-                ) from None
+            yield from numbered_hashes(self.location, self._stored_records())
 
     def upgrade(self) -> list[str]:
         """Bring a log written by an earlier version (or damaged) up to date.
