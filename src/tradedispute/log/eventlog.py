@@ -81,8 +81,9 @@ class EventLog(Questions):
             replays only the events after the latest valid one. They are
             kept at multiples of 32,768 events (a spacing that doubles as
             the log grows, so at most four are kept), each written by the
-            append after which 1/32 of the spacing follows it, and trusted
-            when read, so the events before them are not replayed again.
+            append after which 1/32 of the spacing follows it, and used
+            only where bound to the log's hash chain (see `verify`), so the
+            events before them are not replayed again.
             A SQLite log holding no correction opens from one without
             reading the rows before it: they are read, and checked, when a
             question first needs them: any but ``len``, `version` and
