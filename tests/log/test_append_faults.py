@@ -223,7 +223,7 @@ def test_a_sqlite_commit_that_fails_leaves_the_store_usable(tmp_path, monkeypatc
     with pytest.raises(StorageError, match="disk full") as caught:
         store.append([removal(1)], expected_version=1)
     assert "nothing was written" in str(caught.value)
-    assert 1 == store.version()
+    assert store.version() == 1
     assert ["e0"] == [record.event.id for record in store.read()]
     store.append([removal(1)], expected_version=1)
     assert ["e0", "e1"] == [record.event.id for record in SQLiteStore(path).read()]

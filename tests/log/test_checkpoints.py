@@ -575,7 +575,7 @@ def test_reading_the_rest_after_opening_from_a_checkpoint_reuses_it(
     with EventLog.open(path) as warm:
         warm.state_at(D(2019, 7, 1))  # before the checkpoint: reads the rest
         assert removals(5) == list(warm.events())
-    assert 1 == len(decoded)
+    assert len(decoded) == 1
 
 
 def test_a_log_opened_from_a_checkpoint_sees_other_writers_on_refresh(
