@@ -136,3 +136,15 @@ def test_plot_refuses_to_write_over_a_file_without_force(capsys, tmp_path):
     assert 0 == code
     assert chart.read_text().startswith("<?xml")
     assert 0o600 == stat.S_IMODE(chart.stat().st_mode)
+
+
+def test_no_colour_codes_whatever_the_environment_asks(
+    capsys, hostile_log, monkeypatch
+):
+    """FORCE_COLOR does not make rich write escape codes that would show as text."""
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    code, out, _ = run(capsys, "state", "--at", "2020-03-09", hostile_log)
+    assert 0 == code
+    assert "\\u001b[1m" not in out
+    assert "Policy in force on 2020-03-09" in out

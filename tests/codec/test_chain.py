@@ -86,9 +86,28 @@ def test_a_head_is_written_and_read_back():
 
 
 @pytest.mark.parametrize(
-    "text", ["", "412", "x:sha256:" + "0" * 64, "3:sha256:abc", "3:md5:" + "0" * 64]
+    "text",
+    [
+        "",
+        "412",
+        "x:sha256:" + "0" * 64,
+        "\u00b2:sha256:" + "0" * 64,
+        "3:sha256:abc",
+        "3:md5:" + "0" * 64,
+    ],
 )
 def test_a_bad_head_is_an_invalid_query(text):
     """A head that is not one says what one looks like."""
     with pytest.raises(InvalidQuery, match="a head looks like"):
         Head.parse(text)
+
+
+def test_a_head_of_no_entries_is_the_genesis_only():
+    """Every log extends the head of no entries; none extends a forged one."""
+    from tradedispute import EventLog
+    from tradedispute.exceptions import ChainBroken
+
+    log = EventLog()
+    assert Head(0, GENESIS) == log.verify(extends=Head(0, GENESIS))
+    with pytest.raises(ChainBroken, match="of no log"):
+        log.verify(extends=Head(0, "sha256:" + "1" * 64))

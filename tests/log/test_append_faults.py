@@ -241,3 +241,65 @@ def test_a_jsonl_write_that_fails_leaves_the_file_as_it_was(tmp_path, monkeypatc
         store.append([removal(1)], expected_version=1)
     assert str(path) == caught.value.location
     assert content == path.read_bytes()
+
+
+class InterruptAfterCommit(FailingConnection):
+    """A connection whose COMMIT lands, and then Ctrl-C arrives."""
+
+    def execute(self, sql, *args):
+        result = self._db.execute(sql, *args)
+        if self.prefix and sql.startswith(self.prefix):
+            self.prefix = ""
+            raise self.failure
+        return result
+
+
+def test_ctrl_c_just_after_a_commit_is_reported_as_committed(tmp_path, monkeypatch):
+    """Rule: the note says what the store holds.
+
+    That holds even when the interrupt arrives after COMMIT returned.
+    """
+    path = tmp_path / "log.sqlite"
+    log = EventLog.open(path)
+    log.append(removal(0))
+    store = log._store
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            store,
+            "_db",
+            InterruptAfterCommit(store._db, "COMMIT", KeyboardInterrupt()),
+        )
+        with pytest.raises(KeyboardInterrupt) as caught:
+            log.append(removal(1))
+    assert "was committed" in " ".join(caught.value.__notes__)
+    assert 1 == len(log.records())
+    log.append(removal(2))  # reads e1 first, then appends
+    assert ["e0", "e1", "e2"] == [r.event.id for r in log.records()]
+    log.close()
+
+
+def test_a_busy_database_when_checkpoints_are_due_costs_no_append(
+    tmp_path, monkeypatch
+):
+    """Rule: waiting too long to write a checkpoint does not fail the append."""
+    from tradedispute.exceptions import ConcurrencyError
+
+    monkeypatch.setattr(tradedispute.log.keeper, "KEEP_SPACING", 2)
+    path = tmp_path / "log.sqlite"
+    log = EventLog.open(path)
+    log.append(removal(0))
+    store = log._store
+    original = type(store)._begin
+    calls = []
+
+    def busy_for_checkpoints(self):
+        calls.append(1)
+        if len(calls) == 2:  # the append's transaction, then the checkpoint's
+            raise ConcurrencyError("busy", expected_version=0, actual_version=0)
+        original(self)
+
+    monkeypatch.setattr(type(store), "_begin", busy_for_checkpoints)
+    log.append(removal(1))
+    assert 2 == log.version
+    assert fresh(path) == (log.records(), log.state_at(D.max))
+    log.close()

@@ -212,3 +212,28 @@ def test_a_log_in_a_read_only_folder_opens_for_reading(tmp_path_factory, suffix)
     assert ["w"] == report["events"]
     assert 0 == report["cli"]
     assert before == snapshot(folder)
+
+
+def test_a_foreign_database_with_changes_in_its_wal_is_left_as_it_was(tmp_path):
+    """Inspecting reads without writing: another program's -wal is not folded in."""
+    source = tmp_path / "source.db"
+    db = sqlite3.connect(source)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("CREATE TABLE notes (x)")
+    db.commit()
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.execute("INSERT INTO notes VALUES ('hello')")  # in the -wal only
+    db.commit()
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    target = folder / "app.db"
+    target.write_bytes(source.read_bytes())
+    (folder / "app.db-wal").write_bytes(Path(f"{source}-wal").read_bytes())
+    db.close()
+    before = {name: (folder / name).read_bytes() for name in ("app.db", "app.db-wal")}
+
+    with pytest.raises(UnsupportedFile, match="something else"):
+        EventLog.open(target)
+
+    # The database and its -wal are as they were (SQLite may add its -shm index).
+    assert before == {name: (folder / name).read_bytes() for name in before}

@@ -115,3 +115,18 @@ def test_an_old_sidecar_is_replaced_by_upgrade(tmp_path, capsys):
     assert 0 == main(["upgrade", str(path)])
     assert "removed the sidecar" in capsys.readouterr().out
     assert not sidecar.exists()
+
+
+def test_the_head_of_an_old_log_is_of_its_own_entries(tmp_path):
+    """The head computed for a log written before the chain is of what it read.
+
+    Not of what another writer appended since.
+    """
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.append(removal(0))
+        one = log.head
+    as_written_before_the_chain(path)
+    with EventLog.open(path) as first, EventLog.open(path) as second:
+        second.append(removal(1))
+        assert one == first.head

@@ -39,7 +39,16 @@ def _state_table(state: DisputeState, day: dt.date, out: IO[str]) -> None:
         from rich.table import Table
     except ImportError:
         raise options.UsageError(RICH_MISSING) from None
-    console = Console(file=out, width=120, highlight=False, soft_wrap=False)
+    # No colours, whatever the environment asks (FORCE_COLOR): what is
+    # printed is escaped, and escape codes would show as text.
+    console = Console(
+        file=out,
+        width=120,
+        highlight=False,
+        soft_wrap=False,
+        force_terminal=False,
+        color_system=None,
+    )
     table = Table(title=f"Policy in force on {day.isoformat()}")
     for column in ("Country", "Measure", "Towards", "Detail", "Since"):
         table.add_column(column)

@@ -121,7 +121,7 @@ class Head:
             InvalidQuery: *text* is not such a head.
         """
         position, _, digest = str(text).partition(":")
-        if not position.isdigit() or not is_hash(digest):
+        if not (position.isascii() and position.isdigit()) or not is_hash(digest):
             raise InvalidQuery(
                 f"{text[:100]!r} is not a head; a head looks like "
                 f"'412:{GENESIS[:15]}...', an entry count and a sha256 hash"

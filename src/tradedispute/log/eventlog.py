@@ -273,9 +273,15 @@ class EventLog(Questions):
             return Head(0, GENESIS)
         if records[-1].hash is not None:
             return Head(len(records), records[-1].hash)
-        # Written before logs were chained: computed from the records.
-        *_, (_, digest, _) = self._chain()
-        return Head(len(records), digest)
+        # Written before logs were chained: computed from the records (up
+        # to this log's last; other writers may have appended since).
+        for seq, digest, _ in self._chain():
+            if seq == len(records):
+                return Head(seq, digest)
+        raise StorageError(
+            f"{self.location}: the store holds fewer records than the log read",
+            location=self.location,
+        )
 
     def verify(self, *, extends: Head | None = None) -> Head:
         """Recompute the hash chain from the records as stored, and check it.
@@ -310,6 +316,13 @@ class EventLog(Questions):
                     seq=seq,
                     field="hash",
                 )
+        if extends is not None and extends.position == 0 and extends.hash != GENESIS:
+            raise ChainBroken(
+                f"{self.location}: the head {extends} is of no log: a head of no "
+                f"entries is {GENESIS}",
+                location=self.location,
+                field="hash",
+            )
         if extends is not None and head.position < extends.position:
             raise ChainBroken(
                 f"{self.location}: the log does not extend the head {extends}: it "
@@ -488,8 +501,10 @@ class EventLog(Questions):
             )
             if recorded is None and rejected:
                 raise  # refused for what it is: nothing was written
-            committed = recorded is not None and not isinstance(
-                store, TransactionalAppends
+            committed = recorded is not None and (
+                not isinstance(store, TransactionalAppends)
+                # An interrupt can land just after the commit returned.
+                or store.landed(recorded[-1])
             )
             self._append_failed(error, batch, committed=committed)
         try:

@@ -22,7 +22,11 @@ from tradedispute.core.checkpointed import Checkpointed
 from tradedispute.core.corrections import Entry, EventCorrected
 from tradedispute.core.events import Event
 from tradedispute.core.state import DisputeState
-from tradedispute.exceptions import StorageError, TradeDisputeError
+from tradedispute.exceptions import (
+    ConcurrencyError,
+    StorageError,
+    TradeDisputeError,
+)
 from tradedispute.stores.protocol import (
     CheckpointTable,
     EventStore,
@@ -290,15 +294,18 @@ class CheckpointKeeper:
         missing = self._missing(wanted, len(events) - settle)
         if not missing or head is None:
             return  # nothing to write: no transaction either
-        # A short log has none, and gets no table or sidecar file for them.
-        table = self._table(create=True)
-        if table is None:
+        if not self._enabled or not isinstance(self._store, KeepsCheckpoints):
             return
         kept = self._kept & set(wanted)
         try:
             # A transaction of its own, after the append's: a checkpoint is a
-            # cache, and failing to write one must never cost an append.
+            # cache, and failing to write one (or waiting too long for the
+            # lock) must never fail the append it follows.
             with self._store.writing():
+                # Made in the transaction, so its triggers come with it.
+                table = self._store.checkpoint_table(create=True)
+                if table is None:
+                    return
                 for position in missing:
                     try:
                         data = encode_state(state_after(position))
@@ -311,7 +318,7 @@ class CheckpointKeeper:
                         )
                     )
                     kept.add(position)
-        except StorageError:  # a cache: a failure to write it loses only time
+        except (StorageError, ConcurrencyError):  # a cache: it loses only time
             return
         # Known kept only once written: an interrupt above leaves it as it was.
         self._kept = kept

@@ -94,8 +94,17 @@ class SQLiteCheckpointTable:
                 row[1] for row in db.execute("PRAGMA table_info(checkpoints)")
             )
             if not columns and create:
-                for statement in SCHEMA:
-                    db.execute(statement)
+                # All or nothing, in a transaction or not: no table without
+                # its triggers.
+                db.execute("SAVEPOINT checkpoints_made")
+                try:
+                    for statement in SCHEMA:
+                        db.execute(statement)
+                except BaseException:
+                    db.execute("ROLLBACK TO checkpoints_made")
+                    db.execute("RELEASE checkpoints_made")
+                    raise
+                db.execute("RELEASE checkpoints_made")
                 columns = _COLUMNS
         #: Whether the table is of the current format (and exists).
         self.current = columns == _COLUMNS

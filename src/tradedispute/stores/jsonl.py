@@ -284,9 +284,12 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
             )
 
     def _stored_lines(self) -> list[bytes]:
-        """The complete lines of the file as stored, up to what was read."""
-        with self._locked(fcntl.LOCK_SH):
-            data = os.pread(self._fd, self._offset, 0)
+        """The complete lines of the file as stored, up to what was read.
+
+        For `append`, which holds the exclusive lock: taking a lock here
+        would turn it into a shared one.
+        """
+        data = _read_from(self._fd, 0, self.location)[: self._offset]
         return data.split(b"\n")[:-1] if data else []
 
     def _head(self) -> str:

@@ -314,7 +314,7 @@ class ScansRecords(abc.ABC):
         """
 
 
-class TransactionalAppends(abc.ABC):  # noqa: B024 - a declaration, with no methods
+class TransactionalAppends(abc.ABC):
     """Declares: appends made inside `EventStore.writing` commit when it exits.
 
     For such a store (SQLite), an append that returned is not yet committed:
@@ -323,6 +323,14 @@ class TransactionalAppends(abc.ABC):  # noqa: B024 - a declaration, with no meth
     returns (JSON Lines). The log needs to know which, to say whether a
     batch was committed when an append fails.
     """
+
+    @abc.abstractmethod
+    def landed(self, record: RecordedEvent) -> bool:
+        """Tell whether *record* is committed, after ``writing()`` failed.
+
+        An interrupt can arrive just after the commit returned; the store
+        then holds what the caller was told failed.
+        """
 
 
 class ChainsRecords(abc.ABC):

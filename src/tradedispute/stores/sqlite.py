@@ -185,6 +185,11 @@ class SQLiteStore(
         """Connect: read-only through a URI, falling back to an immutable one."""
         try:
             if not self._read_only:
+                if self._path.exists() and self._path.stat().st_size:
+                    # Inspect without writing: closing a read-write
+                    # connection would fold another program's -wal into
+                    # its database.
+                    self._inspect_read_only()
                 return sqlite3.connect(
                     self._path, timeout=BUSY_TIMEOUT, isolation_level=None
                 )
@@ -203,7 +208,17 @@ class SQLiteStore(
                         path=str(self._path),
                     ) from None
                 # A WAL database in a folder we cannot write: SQLite cannot
-                # make its shared-memory file, so read it as immutable.
+                # make its shared-memory file, so read it as immutable, which
+                # is right only if no -wal file holds changes it would miss.
+                wal = self._path.with_name(self._path.name + "-wal")
+                if wal.exists() and wal.stat().st_size:
+                    raise StorageError(
+                        f"{self._path}: its -wal file holds changes that this "
+                        f"process cannot read without writing ({error}); open "
+                        "it where it may write the folder, or after the writer "
+                        "has closed it",
+                        location=str(self._path),
+                    ) from error
                 return sqlite3.connect(
                     f"{uri}?immutable=1", uri=True, isolation_level=None
                 )
@@ -262,15 +277,39 @@ class SQLiteStore(
                 path=str(self._path),
             ) from None
 
-    def _check_schema(self, tables: set[str]) -> None:
+    def _inspect_read_only(self) -> None:
+        """Refuse a foreign database through a read-only connection."""
+        uri = self._path.resolve().as_uri()
+        try:
+            probe = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+        except sqlite3.Error:
+            return  # the read-write connection will say why
+        try:
+            tables = {
+                name
+                for (name,) in probe.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
+            if tables:
+                self._check_schema(tables, probe)
+        except sqlite3.DatabaseError:
+            return  # not a database, or unreadable: _set_up says which
+        finally:
+            probe.close()
+
+    def _check_schema(
+        self, tables: set[str], db: sqlite3.Connection | None = None
+    ) -> None:
         """Refuse a database whose tables are not a log's, changing nothing."""
+        db = db or self._db
         problem = ""
         if "events" not in tables:
             problem = (
                 f"tables: {', '.join(sorted(tables))}; a log has an 'events' table"
             )
         else:
-            columns = [row[1] for row in self._db.execute("PRAGMA table_info(events)")]
+            columns = [row[1] for row in db.execute("PRAGMA table_info(events)")]
             others = tables - {"events", "checkpoints"}
             if columns != list(_COLUMNS):
                 problem = (
@@ -702,6 +741,17 @@ class SQLiteStore(
         """Yield each row's hash by the chain, and the one its record carries."""
         with storage_errors(self.location, "reading the hash chain"):
             yield from numbered_hashes(self.location, self._stored_records())
+
+    def landed(self, record: RecordedEvent) -> bool:
+        """Tell whether *record* (its seq and id) is committed in the table."""
+        try:
+            found = self._db.execute(
+                "SELECT 1 FROM events WHERE seq = ? AND id = ?",
+                (record.seq, record.event.id),
+            ).fetchone()
+        except sqlite3.Error:
+            return False
+        return found is not None
 
     def upgrade(self) -> list[str]:
         """Bring a log written by an earlier version (or damaged) up to date.
