@@ -11,11 +11,11 @@ from tradedispute import DisputeState
 from tradedispute.codec.converter import (
     Record,
     _converter,
-    _dumps,
     _non_finite,
     _not_finite,
     format_timestamp,
 )
+from tradedispute.codec.jsonio import dumps as _dumps
 from tradedispute.codec.state import _states, _unwrap
 from tradedispute.core.corrections import Entry
 

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tradedispute import Head
-from tradedispute.codec import converter
+from tradedispute.codec import jsonio
 from tradedispute.codec.chain import (
     GENESIS,
     canonical_bytes,
@@ -28,7 +28,7 @@ previous_hashes = st.sampled_from([GENESIS, "sha256:" + "ab" * 32])
 def writer(request, monkeypatch):
     """Write with orjson, then with the standard library."""
     if request.param == "stdlib":
-        monkeypatch.setattr(converter, "_orjson", None)
+        monkeypatch.setattr(jsonio, "_orjson", None)
     return request.param
 
 
@@ -50,12 +50,12 @@ def test_the_hash_written_is_the_hash_any_reader_recomputes(event, previous, seq
 def test_orjson_and_the_standard_library_write_the_same_hash(event, previous):
     """Law: the chain does not depend on which JSON library wrote the record."""
     _, fast = encode_chained(event, seq=1, recorded_at=MOMENT, previous=previous)
-    original = converter._orjson
-    converter._orjson = None
+    original = jsonio._orjson
+    jsonio._orjson = None
     try:
         _, slow = encode_chained(event, seq=1, recorded_at=MOMENT, previous=previous)
     finally:
-        converter._orjson = original
+        jsonio._orjson = original
     assert fast == slow
 
 

@@ -26,7 +26,7 @@ from tradedispute import (
     VisaWaiverSuspended,
     WhitelistRemoved,
 )
-from tradedispute.codec import RecordedEvent, decode, encode
+from tradedispute.codec import RecordedEvent, decode, encode, jsonio
 from tradedispute.codec import converter as codec
 from tradedispute.codec import record_writer as _record_writer
 from tradedispute.exceptions import CorruptRecord, InvalidEvent, SchemaError
@@ -154,7 +154,7 @@ def schedules(draw: st.DrawFn) -> CodecTestSchedule:
 def backend(request, monkeypatch):
     """Run the test with orjson, then with the standard library's json."""
     if request.param == "stdlib":
-        monkeypatch.setattr(codec, "_orjson", None)
+        monkeypatch.setattr(jsonio, "_orjson", None)
     return request.param
 
 
@@ -226,7 +226,7 @@ def test_user_registered_event_type_round_trips(event, seq, moment):
 def test_stdlib_json_round_trips_every_event(event, seq, moment):
     """Without orjson, the standard library writes and reads every event back."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(codec, "_orjson", None)
+        patch.setattr(jsonio, "_orjson", None)
         data = encode(event, seq=seq, recorded_at=moment)
         recorded = decode(data, location=LOCATION)
 
@@ -238,11 +238,11 @@ def test_orjson_and_stdlib_write_the_same_bytes(event, seq, moment):
     """Both JSON writers give identical bytes for every record."""
     fast = encode(event, seq=seq, recorded_at=moment)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(codec, "_orjson", None)
+        patch.setattr(jsonio, "_orjson", None)
         slow = encode(event, seq=seq, recorded_at=moment)
 
     assert fast == slow
-    assert fast == codec._dumps_stdlib(json.loads(fast))
+    assert fast == jsonio.dumps_stdlib(json.loads(fast))
 
 
 def test_decode_reads_text_as_well_as_bytes():
@@ -356,7 +356,7 @@ def test_encode_without_orjson_writes_what_the_converter_writes(
     """Without orjson too, the per-type writers give the converter's bytes."""
     meta = {"seq": seq, "recorded_at": moment, "batch_end": batch_end}
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(codec, "_orjson", None)
+        patch.setattr(jsonio, "_orjson", None)
         expected = encoded(encode_reference, entry, **meta)
         actual = encoded(encode, entry, **meta)
 

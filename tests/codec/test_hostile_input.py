@@ -10,7 +10,7 @@ import json
 import pytest
 
 from tradedispute import EventLog, TalksHeld, WhitelistRemoved
-from tradedispute.codec import converter, decode, encode
+from tradedispute.codec import decode, encode, jsonio
 from tradedispute.core.vocabulary import MAX_TALKS_HOURS
 from tradedispute.exceptions import MESSAGE_LIMIT, CorruptRecord, InvalidEvent
 
@@ -26,7 +26,7 @@ RECORD = encode(
 def reader(request, monkeypatch):
     """Read with orjson, then with the standard library's json."""
     if request.param == "stdlib":
-        monkeypatch.setattr(converter, "_orjson", None)
+        monkeypatch.setattr(jsonio, "_orjson", None)
     return request.param
 
 
@@ -50,28 +50,28 @@ def test_a_repeated_key_is_refused_the_same_with_either_reader(monkeypatch, key)
         "{", "{" + json.dumps(key) + ":" + json.dumps(record[key]) + ",", 1
     )
     fast = refusal(text.encode())
-    monkeypatch.setattr(converter, "_orjson", None)
+    monkeypatch.setattr(jsonio, "_orjson", None)
     slow = refusal(text.encode())
     assert fast == slow
     assert f"the key {key!r} appears twice in one object" in fast
     assert "log.jsonl, line 3" in fast
 
 
-@pytest.mark.parametrize("depth", [converter.MAX_DEPTH + 1, 5000, 100_000])
+@pytest.mark.parametrize("depth", [jsonio.MAX_DEPTH + 1, 5000, 100_000])
 def test_deep_nesting_is_refused_the_same_with_either_reader(monkeypatch, depth):
     """Rule: a record nested deeper than MAX_DEPTH is corrupt, never a RecursionError."""
     data = b'{"note":' + b"[" * depth + b"]" * depth + b"}"
     fast = refusal(data)
-    monkeypatch.setattr(converter, "_orjson", None)
+    monkeypatch.setattr(jsonio, "_orjson", None)
     slow = refusal(data)
     assert fast == slow
-    assert f"nested more than {converter.MAX_DEPTH} levels deep" in fast
+    assert f"nested more than {jsonio.MAX_DEPTH} levels deep" in fast
 
 
 @pytest.mark.usefixtures("reader")
 def test_nesting_as_deep_as_allowed_is_judged_by_its_fields():
     """At the limit, the record is read and its fields say what is wrong."""
-    depth = converter.MAX_DEPTH - 1
+    depth = jsonio.MAX_DEPTH - 1
     record = json.loads(RECORD)
     record["note"] = json.loads("[" * depth + "]" * depth)
     message = refusal(json.dumps(record, sort_keys=True).encode())

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from tests.helpers import tamper
 from tradedispute import EventLog, ExportControlStrengthened, replay
-from tradedispute.codec import converter
+from tradedispute.codec import jsonio
 from tradedispute.exceptions import (
     CorruptRecord,
     RecordError,
@@ -42,7 +42,7 @@ def json_reader(request):
     """
     with pytest.MonkeyPatch.context() as patch:
         if request.param == "stdlib":
-            patch.setattr(converter, "_orjson", None)
+            patch.setattr(jsonio, "_orjson", None)
         yield request.param
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import math
 import re
 from collections.abc import Callable
@@ -18,8 +17,14 @@ import cattrs
 from cattrs.gen import make_dict_structure_fn
 
 from tradedispute._runtime import shared_string_set, shared_text
-from tradedispute.codec.chain import canonical_bytes, chain_hash, is_hash
-from tradedispute.codec.record_writer import Writer, writer_for
+from tradedispute.codec.chain import chain_hash, is_hash
+from tradedispute.codec.jsonio import (
+    canonical,
+    dumps,
+    dumps_presorted,
+    loads,
+)
+from tradedispute.codec.record_writer import writer_for
 from tradedispute.core.corrections import CORRECTION_TYPES, Entry
 from tradedispute.core.events import Event
 from tradedispute.core.registry import event_type_named, event_types
@@ -29,12 +34,6 @@ from tradedispute.exceptions import (
     RecordError,
     SchemaError,
 )
-
-_orjson: Any
-try:
-    import orjson as _orjson
-except ImportError:  # pragma: no cover - the test extra installs orjson
-    _orjson = None
 
 __all__ = [
     "META_KEYS",
@@ -338,99 +337,6 @@ def _make_converter() -> cattrs.Converter:
 _converter = _make_converter()
 
 
-# --- JSON ------------------------------------------------------------------------
-
-
-def _dumps(record: Record) -> bytes:
-    if _orjson is not None:
-        return bytes(_orjson.dumps(record, option=_orjson.OPT_SORT_KEYS))
-    return _dumps_stdlib(record)
-
-
-def _dumps_stdlib(record: Record) -> bytes:
-    text = json.dumps(
-        record,
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        allow_nan=False,
-    )
-    return text.encode("utf-8")
-
-
-#: How deep a record may nest. Events nest three levels at most; a record
-#: nested deeper is refused, with or without orjson, before any parser's own
-#: limit (or Python's recursion limit) is reached.
-MAX_DEPTH = 32
-_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep"
-
-
-def _loads(data: bytes) -> Any:
-    """Parse a record's JSON, refusing repeated keys and deep nesting.
-
-    With orjson, a record that re-encodes to its own bytes (as every record
-    we write does) cannot repeat a key, so only other records, and those
-    orjson refuses, take the strict, slower parse of the standard library:
-    with or without orjson, the same records are refused in the same words.
-    """
-    if _orjson is not None:
-        try:
-            value = _orjson.loads(data)
-        except _orjson.JSONDecodeError:
-            # Let the standard library say what is wrong, in its words:
-            # the same words as without orjson.
-            value = _loads_strict(data)
-        else:
-            if _orjson.dumps(value, option=_orjson.OPT_SORT_KEYS) != data:
-                value = _loads_strict(data)
-    else:
-        value = _loads_strict(data)
-    # Only a record with that many brackets can nest that deep.
-    if data.count(b"[") + data.count(b"{") > MAX_DEPTH and _depth(value) > MAX_DEPTH:
-        raise ValueError(_TOO_DEEP)
-    return value
-
-
-def _loads_strict(data: bytes) -> Any:
-    try:
-        return json.loads(data, object_pairs_hook=_unique_keys)
-    except RecursionError:
-        raise ValueError(_TOO_DEEP) from None
-
-
-def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    found = dict(pairs)
-    if len(found) != len(pairs):
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise ValueError(f"the key {key!r} appears twice in one object")
-            seen.add(key)
-    return found
-
-
-def _depth(value: Any) -> int:
-    """How deep *value* nests: 0 for a scalar, 1 for a flat list or object."""
-    deepest = 0
-    stack = [(value, 0)]
-    while stack:
-        item, level = stack.pop()
-        if isinstance(item, dict):
-            item = list(item.values())
-        if isinstance(item, list):
-            level += 1
-            deepest = max(deepest, level)
-            stack.extend((member, level) for member in item)
-    return deepest
-
-
-def _loads_state(data: bytes) -> Any:
-    """Parse a stored state: our own JSON, deep and large, parsed as it is."""
-    if _orjson is not None:
-        return _orjson.loads(data)
-    return json.loads(data)
-
-
 # --- encoding and decoding -------------------------------------------------------
 
 
@@ -469,30 +375,12 @@ def encode_chained(
             raise _not_finite(event, key, record[key])
     record["recorded_at"] = format_timestamp(recorded_at)
     if previous is not None:
-        record["hash"] = digest = chain_hash(previous, _canonical(record, writer))
-        return _dumps(record), digest
-    if writer.keys_sorted and _orjson is not None:
-        data: bytes = _orjson.dumps(record)
-        return data, None
-    return _dumps(record), None
-
-
-def _canonical(record: Record, writer: Writer) -> bytes:
-    """`canonical_bytes` of a record being written, by orjson where it may.
-
-    orjson writes every string and integer as the standard library does
-    (tests hold it to that); only floats are spelled differently. So a
-    record whose type has no field that may hold a float is written by
-    orjson, and others by the standard library, as `canonical_bytes` says.
-    """
-    if _orjson is None or writer.checked_keys:
-        return canonical_bytes(record)
-    kept = {key: value for key, value in record.items() if key != "batch_end"}
-    try:
-        data: bytes = _orjson.dumps(kept, option=_orjson.OPT_SORT_KEYS)
-    except TypeError:  # an integer orjson cannot hold
-        return canonical_bytes(record)
-    return data
+        floats = bool(writer.checked_keys)
+        record["hash"] = digest = chain_hash(previous, canonical(record, floats=floats))
+        return dumps(record), digest
+    if writer.keys_sorted:
+        return dumps_presorted(record), None
+    return dumps(record), None
 
 
 @attrs.frozen
@@ -545,7 +433,7 @@ def decode(
     place = _Place(location, line, seq)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        record = _loads(raw)
+        record = loads(raw)
     except ValueError as error:
         raise place.error(CorruptRecord, None, f"not valid JSON ({error})") from None
     if not isinstance(record, dict):

@@ -19,12 +19,11 @@ import cattrs
 from tradedispute._runtime import collector_paused, shared_text
 from tradedispute.codec.converter import (
     _day,
-    _dumps,
-    _loads_state,
     _make_converter,
     _names,
     _pass_through,
 )
+from tradedispute.codec.jsonio import dumps, loads_state
 from tradedispute.codec.state_reader import Leaves, reader
 from tradedispute.core.frozenlist import FrozenList
 from tradedispute.core.frozenmap import FrozenMap
@@ -142,7 +141,7 @@ def encode_state(state: DisputeState) -> bytes:
     if state.extensions:
         raise ValueError("states with extensions are not stored")
     with collector_paused():
-        return _dumps({"format": FORMAT, "state": _states.unstructure(state)})
+        return dumps({"format": FORMAT, "state": _states.unstructure(state)})
 
 
 def decode_state(data: bytes | str) -> DisputeState:
@@ -162,7 +161,7 @@ def decode_state(data: bytes | str) -> DisputeState:
 def _unwrap(data: bytes | str) -> Any:
     """The state's JSON inside *data*, if the state types are the same."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    stored = _loads_state(raw)
+    stored = loads_state(raw)
     if not isinstance(stored, dict) or sorted(stored) != ["format", "state"]:
         raise ValueError("expected an object with keys 'format' and 'state'")
     if stored["format"] != FORMAT:
