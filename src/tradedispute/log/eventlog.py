@@ -11,7 +11,7 @@ from types import TracebackType
 from typing import NoReturn
 
 from tradedispute._runtime import collector_paused
-from tradedispute.codec.chain import GENESIS, Head
+from tradedispute.codec.chain import Head
 from tradedispute.codec.converter import RecordedEvent
 from tradedispute.core.arguments import check_day, check_moment
 from tradedispute.core.checkpointed import DEFAULT_SPACING, Checkpointed
@@ -20,7 +20,6 @@ from tradedispute.core.replay import effective_date, replay_order
 from tradedispute.core.state import DisputeState
 from tradedispute.exceptions import (
     AppendFailed,
-    ChainBroken,
     CorruptRecord,
     InvalidCorrection,
     InvalidQuery,
@@ -32,20 +31,19 @@ from tradedispute.log.history import History, PastViews, history_of
 from tradedispute.log.keeper import CheckpointKeeper, OpenedFromCheckpoint
 from tradedispute.log.questions import Questions
 from tradedispute.log.replayed import Pending, Replayed, check_types
+from tradedispute.log.verification import Verifiable
 from tradedispute.stores.memory import MemoryStore
 from tradedispute.stores.opener import open_store
 from tradedispute.stores.protocol import (
-    ChainsRecords,
     EventStore,
     TransactionalAppends,
-    chain_broken,
     conflict,
 )
 
 __all__ = ["EventLog", "History"]
 
 
-class EventLog(Questions):
+class EventLog(Questions, Verifiable):
     """An append-only record of a dispute that answers questions by replay.
 
     ``EventLog()`` keeps its events in memory; `EventLog.open` keeps them in
@@ -77,21 +75,13 @@ class EventLog(Questions):
             this many events once they exist. Smaller is faster to ask and
             takes more memory; the default suits most logs.
         checkpoints: Use and keep checkpoints on disk, if the store can hold
-            them (SQLite and JSON Lines stores can): opening a log then
-            replays only the events after the latest valid one. They are
-            kept at multiples of 32,768 events (a spacing that doubles as
-            the log grows, so at most four are kept), each written by the
-            append after which 1/32 of the spacing follows it, and used
-            only where bound to the log's hash chain (see `verify`), so the
-            events before them are not replayed again.
-            A SQLite log holding no correction opens from one without
-            reading the rows before it: they are read, and checked, when a
-            question first needs them: any but ``len``, `version` and
-            `state_at` a day on or after the checkpoint's last event, with
-            no ``known_at``. That question then raises what opening would
-            have raised for them (`CorruptRecord`, `SchemaError`). ``False``
-            reads and replays everything at once, as ``tradedispute
-            validate`` does.
+            them (SQLite and JSON Lines stores can), so that opening replays
+            only the events after the latest one bound to the log's hash
+            chain. A SQLite log may open from one without reading the rows
+            before it; a question that then needs them reads (and checks)
+            them, raising what opening would have raised. When they are
+            written and used: docs/performance.md. ``False`` reads and
+            replays everything at once, as ``tradedispute validate`` does.
 
     Raises:
         InvalidQuery: *checkpoint_spacing* is not an integer >= 1.
@@ -256,90 +246,6 @@ class EventLog(Questions):
         """
         self._load()
         return history_of(self._replayed.records, event_id, location=self.location)
-
-    @property
-    def head(self) -> Head:
-        """Where the hash chain stands: the number of entries and the last hash.
-
-        Publish it (``str(log.head)``, ``"412:sha256:..."``) to let anyone
-        check later that a log extends it (``expect_head``).
-
-        Raises:
-            StorageError: the store cannot compute its chain.
-        """
-        self._load()
-        records = self._replayed.records
-        if not records:
-            return Head(0, GENESIS)
-        if records[-1].hash is not None:
-            return Head(len(records), records[-1].hash)
-        # Written before logs were chained: computed from the records (up
-        # to this log's last; other writers may have appended since).
-        for seq, digest, _ in self._chain():
-            if seq == len(records):
-                return Head(seq, digest)
-        raise StorageError(
-            f"{self.location}: the store holds fewer records than the log read",
-            location=self.location,
-        )
-
-    def verify(self, *, extends: Head | None = None) -> Head:
-        """Recompute the hash chain from the records as stored, and check it.
-
-        Every record that carries a hash must carry the one the chain gives.
-        With *extends*, the first ``extends.position`` entries must also hash
-        to ``extends.hash``.
-
-        Returns:
-            The head, as recomputed.
-
-        Raises:
-            ChainBroken: at the first record where the chain breaks, or if
-                the log does not extend *extends*.
-            StorageError: the store cannot recompute its chain.
-        """
-        self._load()
-        head = Head(0, GENESIS)
-        for seq, digest, stored in self._chain():
-            if stored is not None and stored != digest:
-                raise chain_broken(self.location, seq, stored, digest)
-            head = Head(seq, digest)
-            if (
-                extends is not None
-                and seq == extends.position
-                and digest != extends.hash
-            ):
-                raise ChainBroken(
-                    f"{self.location} (seq {seq}): the log does not extend the "
-                    f"head {extends}: its first {seq} entries hash to {digest}",
-                    location=self.location,
-                    seq=seq,
-                    field="hash",
-                )
-        if extends is not None and extends.position == 0 and extends.hash != GENESIS:
-            raise ChainBroken(
-                f"{self.location}: the head {extends} is of no log: a head of no "
-                f"entries is {GENESIS}",
-                location=self.location,
-                field="hash",
-            )
-        if extends is not None and head.position < extends.position:
-            raise ChainBroken(
-                f"{self.location}: the log does not extend the head {extends}: it "
-                f"holds {head.position} entries",
-                location=self.location,
-                field="hash",
-            )
-        return head
-
-    def _chain(self) -> Iterator[tuple[int, str, str | None]]:
-        if not isinstance(self._store, ChainsRecords):
-            raise StorageError(
-                f"{self.location}: this store cannot recompute its hash chain "
-                "(it does not declare ChainsRecords)",
-                location=self.location,
-            )
-        return self._store.chain()
 
     def refresh(self) -> None:
         """Read the events other writers appended since, and replay them.
@@ -506,37 +412,12 @@ class EventLog(Questions):
                 # An interrupt can land just after the commit returned.
                 or store.landed(recorded[-1])
             )
-            self._append_failed(error, batch, committed=committed)
+            _append_failed(self.location, error, batch, committed=committed)
         try:
             self._commit(recorded, pending)
         except BaseException as error:
-            self._append_failed(error, batch, committed=True)
+            _append_failed(self.location, error, batch, committed=True)
         self._keep_checkpoints()
-
-    def _append_failed(
-        self, error: BaseException, batch: list[Entry], *, committed: bool
-    ) -> NoReturn:
-        """Raise for a fault during an append, saying whether it was committed.
-
-        An interrupt (Ctrl-C) goes on as it is, with a note; any other fault
-        becomes `AppendFailed`. Either way the log is as it was.
-        """
-        what = f"appending {len(batch)} entr{'y' if len(batch) == 1 else 'ies'}"
-        outcome = (
-            "the batch was committed: the log will read it on its next refresh "
-            "or append"
-            if committed
-            else "nothing was committed, and the log is as it was"
-        )
-        if not isinstance(error, Exception):
-            error.add_note(f"tradedispute: {self.location}: {what}: {outcome}")
-            raise error
-        raise AppendFailed(
-            f"{self.location}: {what} failed ({type(error).__name__}: "
-            f"{error}); {outcome}",
-            location=self.location,
-            committed=committed,
-        ) from error
 
     def write_checkpoints(self) -> None:
         """Write the checkpoints this log keeps on disk, if they are missing.
@@ -625,3 +506,27 @@ class EventLog(Questions):
             return replayed.state_after(
                 bisect.bisect_right(events, day, key=effective_date)
             )
+
+
+def _append_failed(
+    location: str, error: BaseException, batch: list[Entry], *, committed: bool
+) -> NoReturn:
+    """Raise for a fault during an append, saying whether it was committed.
+
+    An interrupt (Ctrl-C) goes on as it is, with a note; any other fault
+    becomes `AppendFailed`. Either way the log is as it was.
+    """
+    what = f"appending {len(batch)} entr{'y' if len(batch) == 1 else 'ies'}"
+    outcome = (
+        "the batch was committed: the log will read it on its next refresh or append"
+        if committed
+        else "nothing was committed, and the log is as it was"
+    )
+    if not isinstance(error, Exception):
+        error.add_note(f"tradedispute: {location}: {what}: {outcome}")
+        raise error
+    raise AppendFailed(
+        f"{location}: {what} failed ({type(error).__name__}: {error}); {outcome}",
+        location=location,
+        committed=committed,
+    ) from error

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import heapq
-import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -20,7 +18,7 @@ from pathlib import Path
 
 import attrs
 
-from tradedispute.codec.chain import GENESIS, chain_head, hashes_of, is_hash
+from tradedispute.codec.chain import GENESIS, chain_head
 from tradedispute.codec.converter import (
     RecordedEvent,
     decode,
@@ -29,9 +27,7 @@ from tradedispute.codec.converter import (
     parse_timestamp,
 )
 from tradedispute.core.corrections import (
-    CORRECTION_TYPES,
     Correction,
-    CorrectionRules,
     Entry,
     describe,
 )
@@ -40,7 +36,6 @@ from tradedispute.exceptions import (
     ConcurrencyError,
     CorruptRecord,
     DuplicateEventId,
-    InvalidCorrection,
     RecordError,
     StorageError,
     UnsupportedFile,
@@ -63,56 +58,21 @@ from tradedispute.stores.protocol import (
     stamp,
     utc_now,
 )
-
-_TABLE = """
-CREATE TABLE IF NOT EXISTS events (
-    seq INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    type TEXT NOT NULL,
-    recorded_at TEXT NOT NULL,
-    effective TEXT,
-    record TEXT NOT NULL
+from tradedispute.stores.sqlite_rows import replay_rows, scan_rows
+from tradedispute.stores.sqlite_schema import (
+    PARTS,
+    TABLE,
+    check_schema,
+    inspect_read_only,
+    stored_hash,
+    upgrade,
 )
-"""
-#: What a log has besides its table, each made by one statement: the index
-#: of the replay order and the append-only triggers, by name.
-_PARTS = {
-    "events_replay_order": (
-        "CREATE INDEX IF NOT EXISTS events_replay_order ON events (effective, seq)"
-    ),
-    "events_append_only_update": """
-CREATE TRIGGER IF NOT EXISTS events_append_only_update
-BEFORE UPDATE ON events
-BEGIN
-    SELECT RAISE(ABORT, 'tradedispute logs are append-only: events cannot be updated');
-END
-""",
-    "events_append_only_delete": """
-CREATE TRIGGER IF NOT EXISTS events_append_only_delete
-BEFORE DELETE ON events
-BEGIN
-    SELECT RAISE(ABORT, 'tradedispute logs are append-only: events cannot be deleted');
-END
-""",
-}
-
-#: The columns of the ``events`` table, in order.
-_COLUMNS = ("seq", "id", "type", "recorded_at", "effective", "record")
 
 #: The file suffixes of SQLite logs.
 SUFFIXES = (".sqlite", ".db")
 
 #: How long a writer waits for another writer's transaction, in seconds.
 BUSY_TIMEOUT = 60.0
-
-
-def _stored_hash(record: str | bytes) -> str | None:
-    """The hash a stored record carries, if it is readable and has one."""
-    try:
-        stored = json.loads(record).get("hash")
-    except (ValueError, AttributeError):
-        return None
-    return str(stored) if is_hash(stored) else None
 
 
 class SQLiteStore(
@@ -189,7 +149,7 @@ class SQLiteStore(
                     # Inspect without writing: closing a read-write
                     # connection would fold another program's -wal into
                     # its database.
-                    self._inspect_read_only()
+                    inspect_read_only(self._path)
                 return sqlite3.connect(
                     self._path, timeout=BUSY_TIMEOUT, isolation_level=None
                 )
@@ -251,10 +211,10 @@ class SQLiteStore(
                         path=str(self._path),
                     )
                 db.execute("PRAGMA journal_mode=WAL")
-                for statement in (_TABLE, *_PARTS.values()):
+                for statement in (TABLE, *PARTS.values()):
                     db.execute(statement)
             else:
-                self._check_schema(tables)
+                check_schema(self._db, tables, self._path)
                 if not self._read_only:
                     (mode,) = db.execute("PRAGMA journal_mode").fetchone()
                     if mode.lower() != "wal":
@@ -276,54 +236,6 @@ class SQLiteStore(
                 f"{self._path} is not a tradedispute SQLite log: {error}",
                 path=str(self._path),
             ) from None
-
-    def _inspect_read_only(self) -> None:
-        """Refuse a foreign database through a read-only connection."""
-        uri = self._path.resolve().as_uri()
-        try:
-            probe = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
-        except sqlite3.Error:
-            return  # the read-write connection will say why
-        try:
-            tables = {
-                name
-                for (name,) in probe.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table'"
-                )
-            }
-            if tables:
-                self._check_schema(tables, probe)
-        except sqlite3.DatabaseError:
-            return  # not a database, or unreadable: _set_up says which
-        finally:
-            probe.close()
-
-    def _check_schema(
-        self, tables: set[str], db: sqlite3.Connection | None = None
-    ) -> None:
-        """Refuse a database whose tables are not a log's, changing nothing."""
-        db = db or self._db
-        problem = ""
-        if "events" not in tables:
-            problem = (
-                f"tables: {', '.join(sorted(tables))}; a log has an 'events' table"
-            )
-        else:
-            columns = [row[1] for row in db.execute("PRAGMA table_info(events)")]
-            others = tables - {"events", "checkpoints"}
-            if columns != list(_COLUMNS):
-                problem = (
-                    f"its 'events' table has the columns {', '.join(columns)}; a "
-                    f"log's has {', '.join(_COLUMNS)}"
-                )
-            elif others:
-                problem = f"it has tables a log has not: {', '.join(sorted(others))}"
-        if problem:
-            raise UnsupportedFile(
-                f"{self._path} is a SQLite database of something else ({problem}). "
-                "It was left as it was; give a new file's path for a log",
-                path=str(self._path),
-            )
 
     @property
     def location(self) -> str:
@@ -371,47 +283,7 @@ class SQLiteStore(
         with its record is a `CorruptRecord`: the row was edited.
         """
         with storage_errors(self.location, "reading events"):
-            rows = self._db.execute(
-                "SELECT seq, id, type, recorded_at, effective, record FROM events "
-                "ORDER BY seq"
-            )
-            for seq, event_id, kind, recorded_at, effective, record in rows:
-                try:
-                    found = decode(record, location=self.location, seq=seq)
-                except RecordError as error:
-                    yield self.location, error
-                    continue
-                event = found.event
-                stated = {
-                    "id": event.id,
-                    "type": type(event).__name__,
-                    "recorded_at": format_timestamp(found.recorded_at),
-                    "effective": None
-                    if isinstance(event, Correction)
-                    else event.effective.isoformat(),
-                }
-                columns = {
-                    "id": event_id,
-                    "type": kind,
-                    "recorded_at": recorded_at,
-                    "effective": effective,
-                }
-                wrong = [name for name in stated if stated[name] != columns[name]]
-                if wrong:
-                    name = wrong[0]
-                    yield (
-                        self.location,
-                        CorruptRecord(
-                            f"{self.location} (seq {seq}): the column {name!r} says "
-                            f"{columns[name]!r} but the record says {stated[name]!r}; "
-                            "the row was edited after it was written",
-                            location=self.location,
-                            seq=seq,
-                            field=name,
-                        ),
-                    )
-                    continue
-                yield self.location, found
+            yield from scan_rows(self._db, self.location)
 
     def checkpoint_table(self, *, create: bool) -> CheckpointTable | None:
         """Return the table of checkpoints, in the log's own database.
@@ -485,7 +357,7 @@ class SQLiteStore(
         at_version = self._db.execute(
             "SELECT record FROM events WHERE seq = ?", (checkpoint.version,)
         ).fetchone()
-        if at_version is None or _stored_hash(at_version[0]) != checkpoint.head:
+        if at_version is None or stored_hash(at_version[0]) != checkpoint.head:
             return None
         rows: list[tuple[int, str]] = self._db.execute(
             "SELECT seq, record FROM events WHERE (effective, seq) > (?, ?) "
@@ -517,58 +389,7 @@ class SQLiteStore(
             StorageError: the database cannot be read.
         """
         with storage_errors(self.location, "reading events in replay order"):
-            yield from self._replay_order(until, known_at)
-
-    def _replay_order(
-        self, until: dt.date | None, known_at: dt.datetime | None
-    ) -> Iterator[Event]:
-        moment = "9999" if known_at is None else format_timestamp(known_at)
-        last = "9999" if until is None else until.isoformat()
-        kinds = [kind.__name__ for kind in CORRECTION_TYPES]
-        rules = CorrectionRules()
-        for seq, record in self._db.execute(
-            "SELECT seq, record FROM events WHERE type IN (?, ?) "
-            "AND recorded_at <= ? ORDER BY seq",
-            (*kinds, moment),
-        ):
-            fix = decode(record, location=self.location, seq=seq).event
-            assert isinstance(fix, Correction)
-            target = self._db.execute(
-                "SELECT seq, type FROM events WHERE id = ? AND seq < ?",
-                (fix.target_id, seq),
-            ).fetchone()
-            try:
-                rules.apply(
-                    fix, target_recorded=target is not None and target[1] not in kinds
-                )
-            except InvalidCorrection as error:
-                raise error.stored_at(self.location, seq) from error
-        fixes = rules.standing
-        replacements: list[tuple[dt.date, int, Event | str]] = []
-        for target_id, standing in fixes.items():
-            if standing is not None and standing.effective <= (until or dt.date.max):
-                (seq,) = self._db.execute(
-                    "SELECT seq FROM events WHERE id = ?", (target_id,)
-                ).fetchone()
-                replacements.append((standing.effective, seq, standing))
-        replacements.sort(key=lambda entry: entry[:2])
-        rows = self._db.execute(
-            "SELECT seq, effective, id, record FROM events "
-            "WHERE effective IS NOT NULL AND effective <= ? AND recorded_at <= ? "
-            "ORDER BY effective, seq",
-            (last, moment),
-        )
-
-        def stored() -> Iterator[tuple[dt.date, int, Event | str]]:
-            for seq, effective, event_id, record in rows:
-                if event_id not in fixes:  # replaced or retracted
-                    yield dt.date.fromisoformat(effective), seq, record
-
-        # Replacements replay on their own date, at their target's seq.
-        for _, seq, item in heapq.merge(
-            stored(), replacements, key=lambda entry: entry[:2]
-        ):
-            yield item if isinstance(item, Event) else self._event(item, seq)
+            yield from replay_rows(self._db, self.location, until, known_at)
 
     def _event(self, record: str, seq: int) -> Event:
         """Decode the record of row *seq*, which holds an event (not a correction)."""
@@ -727,7 +548,7 @@ class SQLiteStore(
         """The chain's hash after the last row: the one an append follows."""
         if last_record is None:
             return GENESIS
-        stored = _stored_hash(last_record)
+        stored = stored_hash(last_record)
         if stored is not None:
             return stored
         # Rows written before logs were chained: compute it.
@@ -756,56 +577,18 @@ class SQLiteStore(
     def upgrade(self) -> list[str]:
         """Bring a log written by an earlier version (or damaged) up to date.
 
-        In one transaction, asked for and never on opening: the index and
-        the append-only triggers a log lacks are made again; a checkpoints
-        table of the old format is replaced (its rows are a cache); and every
-        record written before logs were chained gets its ``hash``. Returns
-        what it did, in words; nothing if the log was up to date.
+        In one transaction, asked for and never on opening (see
+        `tradedispute.stores.sqlite_schema.upgrade`). Returns what it did,
+        in words; nothing if the log was up to date.
 
         Raises:
             ReadOnlyLog: the log was opened read-only.
             StorageError: the database could not be written.
         """
-        done: list[str] = []
         with self.writing(), storage_errors(self.location, "upgrading"):
-            db = self._db
-            present = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
-            missing = [name for name in _PARTS if name not in present]
-            for name in missing:
-                db.execute(_PARTS[name])
-            if missing:
-                done.append(f"made again: {', '.join(missing)}")
-            table = SQLiteCheckpointTable(db, location=self.location, create=False)
-            if "checkpoints" in present and not table.current:
-                db.execute("DROP TABLE checkpoints")
-                self._checkpoints = None
-                done.append("replaced the checkpoints table of the old format")
-            chained = self._chain_old_records()
-            if chained:
-                done.append(f"chained {chained} records written before hashes")
+            done = upgrade(self._db, self.location)
+        self._checkpoints = None
         return done
-
-    def _chain_old_records(self) -> int:
-        """Give every record without a hash its hash; return how many."""
-        db = self._db
-        rows = db.execute("SELECT seq, record FROM events ORDER BY seq").fetchall()
-        raws = [record.encode("utf-8") for _, record in rows]
-        updates = []
-        for (seq, record), (digest, stored) in zip(rows, hashes_of(raws), strict=True):
-            if stored is None:
-                written = json.loads(record)
-                written["hash"] = digest
-                text = json.dumps(
-                    written, sort_keys=True, separators=(",", ":"), ensure_ascii=False
-                )
-                updates.append((text, seq))
-        if updates:
-            # The one rewrite of records there is, asked for: the triggers
-            # are lifted for it and made again in the same transaction.
-            db.execute("DROP TRIGGER IF EXISTS events_append_only_update")
-            db.executemany("UPDATE events SET record = ? WHERE seq = ?", updates)
-            db.execute(_PARTS["events_append_only_update"])
-        return len(updates)
 
     def _duplicate(self, events: Sequence[Entry]) -> DuplicateEventId:
         seen: set[str] = set()
