@@ -272,7 +272,7 @@ def test_ctrl_c_just_after_a_commit_is_reported_as_committed(tmp_path, monkeypat
         with pytest.raises(KeyboardInterrupt) as caught:
             log.append(removal(1))
     assert "was committed" in " ".join(caught.value.__notes__)
-    assert 1 == len(log.records())
+    assert len(log.records()) == 1
     log.append(removal(2))  # reads e1 first, then appends
     assert ["e0", "e1", "e2"] == [r.event.id for r in log.records()]
     log.close()
