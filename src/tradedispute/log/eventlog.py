@@ -288,7 +288,9 @@ class EventLog(Questions, Verifiable):
         batch = [record.event for record in new]
         seq = {record.event.id: record.seq for record in new}
         try:
-            pending = self._prepare_first(new, opened) or self._replayed.prepare(batch)
+            pending = self._prepare_first(new, batch, opened) or (
+                self._replayed.prepare(batch)
+            )
         except InvalidTransition as error:
             raise error.stored_at(self.location, seq.get(error.event_id)) from error
         except InvalidCorrection as error:
@@ -306,12 +308,17 @@ class EventLog(Questions, Verifiable):
         self._replayed.commit(recorded, pending)
 
     def _prepare_first(
-        self, new: list[RecordedEvent], opened: OpenedFromCheckpoint | None
+        self,
+        new: list[RecordedEvent],
+        batch: list[Entry],
+        opened: OpenedFromCheckpoint | None,
     ) -> Pending | None:
-        """Validate a first read from the latest valid checkpoint on disk, if any."""
+        """Validate a first read from the latest valid checkpoint on disk, if any.
+
+        *batch* is the entries of *new*, in the same order.
+        """
         if self._replayed.records:
             return None
-        batch = [record.event for record in new]
         replayed = replay_order(corrected(batch))
         found = self._keeper.first_read(new, replayed, opened)
         if found is None:

@@ -146,9 +146,14 @@ class CheckpointKeeper:
         self._kept: set[int] = set()
         self._stored: dict[int, bytes] = {}
 
+    def _keeps(self) -> bool:
+        """Whether checkpoints are used and the store can keep them."""
+        return self._enabled and isinstance(self._store, KeepsCheckpoints)
+
     def _table(self, *, create: bool) -> CheckpointTable | None:
-        if not self._enabled or not isinstance(self._store, KeepsCheckpoints):
+        if not self._keeps():
             return None
+        assert isinstance(self._store, KeepsCheckpoints)  # as _keeps said
         try:
             return self._store.checkpoint_table(create=create)
         except StorageError:
@@ -294,7 +299,7 @@ class CheckpointKeeper:
         missing = self._missing(wanted, len(events) - settle)
         if not missing or head is None:
             return  # nothing to write: no transaction either
-        if not self._enabled or not isinstance(self._store, KeepsCheckpoints):
+        if not self._keeps():
             return
         kept = self._kept & set(wanted)
         try:
@@ -303,7 +308,7 @@ class CheckpointKeeper:
             # lock) must never fail the append it follows.
             with self._store.writing():
                 # Made in the transaction, so its triggers come with it.
-                table = self._store.checkpoint_table(create=True)
+                table = self._table(create=True)
                 if table is None:
                     return
                 for position in missing:
