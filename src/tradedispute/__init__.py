@@ -15,18 +15,39 @@ country's policy was on any date:
 from tradedispute import codec, exceptions, stores, views
 from tradedispute.codec.chain import Head
 from tradedispute.codec.converter import RecordedEvent
+from tradedispute.core.catalogue import Kind, kind_named, kinds, measure_kind
 from tradedispute.core.corrections import (
     Correction,
     Entry,
     EventCorrected,
     EventRetracted,
 )
+from tradedispute.core.duty import Duty, DutyPart
 from tradedispute.core.events import CountryMove, Event, Source, new_event_id
 from tradedispute.core.frozenlist import FrozenList
 from tradedispute.core.frozenmap import FrozenMap
+from tradedispute.core.interventions import Exclusion, Intervention, RateChange
+from tradedispute.core.measure_events import (
+    ALL,
+    ExclusionExtended,
+    ExclusionGranted,
+    ExclusionRevoked,
+    MeasureAmended,
+    MeasureAnnounced,
+    MeasureCancelled,
+    MeasureEvent,
+    MeasureImposed,
+    MeasureLifted,
+    MeasureMadeDefinitive,
+    MeasurePostponed,
+    MeasureResumed,
+    MeasureSuspended,
+)
+from tradedispute.core.products import Products, Scope
+from tradedispute.core.rates import Rate, Tier
 from tradedispute.core.reducers import reject
 from tradedispute.core.registry import Reducer, event_types, reducer, reducer_for
-from tradedispute.core.replay import apply, replay, replay_order
+from tradedispute.core.replay import apply, replay, replay_order, state_on
 from tradedispute.core.state import (
     CaseStage,
     CaseStatus,
@@ -74,6 +95,7 @@ from tradedispute.exceptions import InvalidTransition, TradeDisputeError
 from tradedispute.log.eventlog import EventLog, History
 
 __all__ = [
+    "ALL",
     "AgreementTerminationNoticed",
     "AgreementTerminationSuspended",
     "AgreementTerminationWithdrawn",
@@ -87,6 +109,8 @@ __all__ = [
     "DemandMet",
     "DisputeState",
     "DropMode",
+    "Duty",
+    "DutyPart",
     "Entry",
     "EntryRestriction",
     "EntryRestrictionImposed",
@@ -95,27 +119,48 @@ __all__ = [
     "EventCorrected",
     "EventLog",
     "EventRetracted",
+    "Exclusion",
+    "ExclusionExtended",
+    "ExclusionGranted",
+    "ExclusionRevoked",
     "ExportControlStrengthened",
     "Fact",
     "FrozenList",
     "FrozenMap",
     "Head",
     "History",
+    "Intervention",
     "InvalidTransition",
+    "Kind",
+    "MeasureAmended",
+    "MeasureAnnounced",
+    "MeasureCancelled",
+    "MeasureEvent",
+    "MeasureImposed",
+    "MeasureLifted",
+    "MeasureMadeDefinitive",
+    "MeasurePostponed",
+    "MeasureResumed",
+    "MeasureSuspended",
     "Negotiation",
     "NextMeeting",
     "Outcome",
     "PolicyState",
+    "Products",
+    "Rate",
+    "RateChange",
     "RecordedEvent",
     "Reducer",
     "Restriction",
     "RestrictionEased",
     "RestrictionImposed",
     "RestrictionLifted",
+    "Scope",
     "Source",
     "TalksHeld",
     "TalksRound",
     "TerminationNotice",
+    "Tier",
     "TradeDisputeError",
     "UnilateralStep",
     "VisaWaiverRestored",
@@ -133,12 +178,16 @@ __all__ = [
     "codec",
     "event_types",
     "exceptions",
+    "kind_named",
+    "kinds",
+    "measure_kind",
     "new_event_id",
     "reducer",
     "reducer_for",
     "reject",
     "replay",
     "replay_order",
+    "state_on",
     "stores",
     "views",
 ]

@@ -84,9 +84,32 @@ def reader(type_: Any, leaves: Leaves) -> Read | None:
     if origin is FrozenMap:
         return _map(reader(args[0], leaves), reader(args[1], leaves))
     if isinstance(type_, type) and attrs.has(type_):
-        return _attrs_reader(type_, leaves)
+        return _recursive_safe(type_, leaves)
     # An optional field's value is read in the expression of the field.
     raise TypeError(f"no trusted reader for {type_!r}")
+
+
+#: The readers being written: a type that holds itself (a `Rate`'s tiers hold
+#: rates) reads its inner values through the reader being written for it.
+_writing: dict[tuple[type, Leaves], list[Read]] = {}
+
+
+def _recursive_safe(cls: type, leaves: Leaves) -> Read:
+    key = (cls, leaves)
+    if key in _writing:
+        slot = _writing[key]
+
+        def later(value: Any) -> Any:
+            return slot[0](value)
+
+        return later
+    _writing[key] = slot = []
+    try:
+        read = _attrs_reader(cls, leaves)
+    finally:
+        del _writing[key]
+    slot.append(read)
+    return read
 
 
 def _sequence(kind: Callable[[Any], Any], read: Read | None) -> Read:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from tradedispute.core.events import Event
-from tradedispute.core.replay import EMPTY_STATE, effective_date, replay
+from tradedispute.core.replay import EMPTY_STATE, effective_date, replay, state_on
 from tradedispute.core.state import DisputeState
 
 #: Events between checkpoints: at most this many reducer calls per question.
@@ -106,9 +106,13 @@ class Checkpointed:
         return state
 
     def state_at(self, day: dt.date) -> DisputeState:
-        """Return the state after every event effective on or before *day*."""
+        """Return the state on *day*: every event effective on or before it.
+
+        The changes due by *day* that need no event (a scheduled measure
+        taking effect, say) are applied too.
+        """
         stop = bisect.bisect_right(self._events, day, key=effective_date)
-        return self.state_after(stop)
+        return state_on(self.state_after(stop), day)
 
     def extend(self, events: Sequence[Event]) -> None:
         """Add *events* after all others (none may be effective earlier)."""

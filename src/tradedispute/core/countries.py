@@ -13,6 +13,48 @@ from tradedispute.exceptions import InvalidCountryCode
 EUROPEAN_UNION = "EUN"
 
 
+#: The member states of the European Union since 1 February 2020 (the United
+#: Kingdom left on 31 January 2020). A measure aimed at ``EUN`` is aimed at
+#: each of them. Membership is not dated: a measure on the EU before that
+#: day is not found by a query for ``GBR``.
+EU_MEMBERS = frozenset(
+    {
+        "AUT",
+        "BEL",
+        "BGR",
+        "HRV",
+        "CYP",
+        "CZE",
+        "DNK",
+        "EST",
+        "FIN",
+        "FRA",
+        "DEU",
+        "GRC",
+        "HUN",
+        "IRL",
+        "ITA",
+        "LVA",
+        "LTU",
+        "LUX",
+        "MLT",
+        "NLD",
+        "POL",
+        "PRT",
+        "ROU",
+        "SVK",
+        "SVN",
+        "ESP",
+        "SWE",
+    }
+)
+
+
+def is_eu_member(code: str) -> bool:
+    """Tell whether *code* is a member state of the European Union (`EU_MEMBERS`)."""
+    return code in EU_MEMBERS
+
+
 @functools.cache
 def _alpha_3_codes() -> frozenset[str]:
     return frozenset(country.alpha_3 for country in pycountry.countries)

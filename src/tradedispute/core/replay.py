@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from tradedispute.core.events import Event
 from tradedispute.core.registry import reducer_for
 from tradedispute.core.state import DisputeState
+from tradedispute.core.timers import advance
 from tradedispute.exceptions import InvalidQuery
 
 EMPTY_STATE = DisputeState()
@@ -25,6 +26,9 @@ def apply(state: DisputeState, event: Event) -> DisputeState:
         InvalidTransition: the event makes no sense in *state*.
         UnknownEventType: no reducer is registered for the event's type.
     """
+    due = state.due
+    if due is not None and due <= event.effective:
+        state = advance(state, event.effective)
     return reducer_for(type(event))(state, event)
 
 
@@ -33,13 +37,34 @@ def replay(
 ) -> DisputeState:
     """Fold *events*, taken to be in replay order already, into a state.
 
+    The state is that of the last event's day; for the state on a later
+    day (with the changes due by then that need no event), pass it to
+    `state_on`.
+
     Raises:
         InvalidTransition: an event makes no sense in the state it meets.
         UnknownEventType: an event's type has no reducer.
     """
     state = initial
     for event in events:
+        # Changes due by the event's day (a scheduled measure taking effect,
+        # say) apply before it; one comparison when nothing is due.
+        due = state.due
+        if due is not None and due <= event.effective:
+            state = advance(state, event.effective)
         state = reducer_for(type(event))(state, event)
+    return state
+
+
+def state_on(state: DisputeState, day: dt.date) -> DisputeState:
+    """Return *state*, the state after the events effective by *day*, on *day*.
+
+    It applies the changes due by *day* that need no event: a scheduled
+    measure taking effect, an exclusion or a measure expiring.
+    """
+    due = state.due
+    if due is not None and due <= day:
+        return advance(state, day)
     return state
 
 

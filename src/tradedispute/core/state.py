@@ -16,10 +16,14 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
+from tradedispute.core.catalogue import kind_named
 from tradedispute.core.countries import check_country_code
+from tradedispute.core.duty import Duty, duty
 from tradedispute.core.frozenlist import FrozenList
 from tradedispute.core.frozenmap import FrozenMap
 from tradedispute.core.generated import compile_function
+from tradedispute.core.interventions import Intervention, Timers
+from tradedispute.core.products import Products, Scope
 from tradedispute.core.vocabulary import NextMeeting, Outcome
 from tradedispute.exceptions import InvalidQuery
 
@@ -339,6 +343,13 @@ class DisputeState:
         talks: Every round held so far, in replay order: an immutable sequence
             equal to the tuple of the rounds.
         demands: (demander, addressee) → demand → `Demand`, for open demands.
+        interventions: Measure id → `Intervention`, for each measure
+            announced or imposed with the lifecycle events
+            (`MeasureImposed`, ...) and not yet lifted, cancelled or expired.
+        timers: Day → the measures that change on it with no event of their
+            own (a scheduled start, an expiry, an exclusion running out).
+        due: The first day in *timers*, or `None`; replay applies what is
+            due before the first event on or after it.
         extensions: Facts of user-defined event types, under keys their
             reducers choose (prefix them with your package's name). Values
             must be immutable and hashable, like every other fact.
@@ -352,7 +363,81 @@ class DisputeState:
     demands: FrozenMap[DemandKey, FrozenMap[str, Demand]] = attrs.field(
         factory=FrozenMap
     )
+    interventions: FrozenMap[str, Intervention] = attrs.field(factory=FrozenMap)
+    timers: Timers = attrs.field(factory=FrozenMap)
+    due: dt.date | None = None
     extensions: FrozenMap[str, Hashable] = attrs.field(factory=FrozenMap)
+
+    def measures(
+        self,
+        *,
+        actor: str | None = None,
+        target: str | None = None,
+        kind: str | None = None,
+        product: str | None = None,
+        scheduled: bool = False,
+    ) -> tuple[Intervention, ...]:
+        """List the measures in force, by kind, actor and id.
+
+        Besides the measures of the lifecycle events (`MeasureImposed`,
+        ...), the built-in vocabulary's facts appear under their kinds:
+        export restrictions (one per item), whitelist exclusions, visa
+        waiver suspensions and entry restrictions.
+
+        Args:
+            actor: Only measures this country imposes.
+            target: Only measures aimed at this country: named, or covered
+                by ``ALL`` and not exempt, or a member of the EU when the
+                measure is aimed at ``EUN``.
+            kind: Only measures of this kind.
+            product: Only measures covering this HS code or item.
+            scheduled: Include measures announced but not yet in force.
+                Suspended measures are always listed, with their status.
+
+        Raises:
+            InvalidCountryCode: *actor* or *target* is not a country code.
+            InvalidQuery: *kind* is not a declared kind.
+        """
+        if actor is not None:
+            check_country_code(actor)
+        if target is not None:
+            check_country_code(target)
+        if kind is not None:
+            kind_named(kind)
+        found = [
+            measure
+            for measure in (*self.interventions.values(), *_legacy(self))
+            if (scheduled or measure.status != "scheduled")
+            and (actor is None or measure.actor == actor)
+            and (target is None or measure.aimed_at(target))
+            and (kind is None or measure.kind == kind)
+            and (product is None or measure.products.covers(product))
+        ]
+        return tuple(sorted(found, key=lambda m: (m.kind, m.actor, m.measure)))
+
+    def duty(self, actor: str, target: str, product: str) -> Duty:
+        """Return the additional duty *actor* applies to *target*'s *product*.
+
+        It sums the rates of the measures of an import kind with a rate
+        (tariffs, anti-dumping and countervailing duties, safeguards, ...)
+        that *actor* applies to *target* and that cover *product*, leaving
+        out suspended and scheduled measures and any whose exclusion covers
+        *product*. The `Duty` names each part.
+
+        Args:
+            actor: The importing country.
+            target: The country whose product it is.
+            product: An HS code (``"8541.40"``) or an item's name.
+
+        Raises:
+            InvalidCountryCode: *actor* or *target* is not a country code.
+        """
+        return duty(
+            self.interventions.values(),
+            check_country_code(actor),
+            check_country_code(target),
+            product,
+        )
 
     def country(self, code: str) -> PolicyState:
         """Return *code*'s policy state, empty if it has taken no step.
@@ -400,6 +485,73 @@ class DisputeState:
             agreed=FrozenMap(agreed),
             open_demands=FrozenMap(open_demands),
         )
+
+
+def _legacy(state: DisputeState) -> list[Intervention]:
+    """The built-in vocabulary's facts in force, as measures of their kinds."""
+    found = []
+    for actor, policy in state.countries.items():
+        for target, items in policy.restrictions.items():
+            for item, restriction in items.items():
+                basis = restriction.measure
+                if restriction.eased:
+                    basis += f" (eased since {restriction.eased_since})"
+                found.append(
+                    _fact_measure(
+                        "export restriction",
+                        actor,
+                        target,
+                        restriction.since,
+                        restriction.event_id,
+                        item=item,
+                        basis=basis,
+                    )
+                )
+        for kind, facts in (
+            ("whitelist exclusion", policy.whitelist_exclusions),
+            ("visa waiver suspension", policy.visa_waiver_suspensions),
+            ("entry restriction", policy.entry_restrictions),
+        ):
+            for target, fact in facts.items():
+                found.append(
+                    _fact_measure(kind, actor, target, fact.since, fact.event_id)
+                )
+    return found
+
+
+def _fact_measure(
+    kind: str,
+    actor: str,
+    target: str,
+    since: dt.date,
+    event_id: str,
+    *,
+    item: str = "",
+    basis: str = "",
+) -> Intervention:
+    subject = f": {item}" if item else ""
+    return Intervention(
+        measure=f"{actor}-{target} {kind}{subject}",
+        actor=actor,
+        targets=frozenset({target}),
+        exempt=frozenset(),
+        kind=kind,
+        products=Scope.of(Products(items=[item] if item else [])),
+        rate=None,
+        legal_basis=basis,
+        status="in force",
+        announced=None,
+        since=since,
+        takes_effect=None,
+        suspended_since=None,
+        expires=None,
+        provisional=False,
+        definitive_since=None,
+        rates=FrozenList(),
+        exclusions=FrozenMap(),
+        event_id=event_id,
+        changed_by=event_id,
+    )
 
 
 def policy_of(state: DisputeState, code: str) -> PolicyState:

@@ -16,7 +16,7 @@ from tradedispute.codec.converter import RecordedEvent
 from tradedispute.core.arguments import check_day, check_moment
 from tradedispute.core.checkpointed import DEFAULT_SPACING, Checkpointed
 from tradedispute.core.corrections import Entry, corrected
-from tradedispute.core.replay import effective_date, replay_order
+from tradedispute.core.replay import effective_date, replay_order, state_on
 from tradedispute.core.state import DisputeState
 from tradedispute.exceptions import (
     AppendFailed,
@@ -506,12 +506,15 @@ class EventLog(Questions, Verifiable):
         events = view.events
         replayed = self._replayed
         if view is replayed.current and (not events or day >= events[-1].effective):
-            return replayed.head
+            return state_on(replayed.head, day)
         with collector_paused():
             if view is not replayed.current:
                 return view.state_at(day)
-            return replayed.state_after(
-                bisect.bisect_right(events, day, key=effective_date)
+            return state_on(
+                replayed.state_after(
+                    bisect.bisect_right(events, day, key=effective_date)
+                ),
+                day,
             )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tradedispute._runtime import collector_paused
 from tradedispute.core.arguments import check_day, check_moment
-from tradedispute.core.replay import replay
+from tradedispute.core.replay import replay, state_on
 from tradedispute.core.state import DisputeState
 from tradedispute.exceptions import UnsupportedFile
 from tradedispute.stores.opener import open_store, store_type
@@ -66,6 +66,8 @@ def stream_state_at(
     try:
         assert isinstance(store, StreamsReplayOrder)  # as its class declares
         with collector_paused():
-            return replay(store.replay_order(until=date, known_at=known_at))
+            return state_on(
+                replay(store.replay_order(until=date, known_at=known_at)), date
+            )
     finally:
         store.close()

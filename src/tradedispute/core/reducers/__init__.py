@@ -8,10 +8,19 @@ stable; docs/concepts.md lists them. Importing this package registers them.
 from tradedispute.core.reducers import (
     agreements,
     export_controls,
+    measures,
     negotiation,
     people,
     wto,
 )
 from tradedispute.core.reducers._common import reject
 
-__all__ = ["agreements", "export_controls", "negotiation", "people", "reject", "wto"]
+__all__ = [
+    "agreements",
+    "export_controls",
+    "measures",
+    "negotiation",
+    "people",
+    "reject",
+    "wto",
+]
