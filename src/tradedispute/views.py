@@ -22,8 +22,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, get_args
+from typing import TYPE_CHECKING, Any
 
+from tradedispute.core.catalogue import kinds as catalogue_kinds
 from tradedispute.core.events import CountryMove, Event
 from tradedispute.core.measures import Measure, MeasureKind, measures
 from tradedispute.core.reciprocity import FAMILIES, Reciprocation, reciprocity
@@ -147,7 +148,7 @@ class Intervals(tuple[Interval, ...]):
             MissingExtra: pandas is not installed.
         """
         pd = _pandas()
-        kinds = list(get_args(MeasureKind))
+        kinds = [kind.name for kind in catalogue_kinds()]
         frame: DataFrame = pd.DataFrame(
             {
                 "kind": pd.Categorical(

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import get_args
 
 import attrs
 import pycountry
 
 from tradedispute.charts.moves import Move, big_moves
+from tradedispute.core.catalogue import kind_named, kinds
 from tradedispute.core.events import CountryMove, Event
 from tradedispute.core.frozenmap import FrozenMap
 from tradedispute.core.measures import MeasureKey, MeasureKind
@@ -56,8 +56,11 @@ class Lane:
 
     @property
     def label(self) -> str:
-        """The lane's name on the chart, such as ``"JPN · export restriction"``."""
-        return f"{self.actor} · {self.kind}"
+        """The lane's name on the chart, such as ``"JPN · export restriction"``.
+
+        The kind is shown by its label in the catalogue.
+        """
+        return f"{self.actor} · {kind_named(self.kind).label}"
 
     def row_label(self, target: str, subject: str) -> str:
         """What the bar of a row says: its subject, or else its target."""
@@ -223,7 +226,7 @@ def _clip(
 
 
 def _lanes(shown: Iterable[Interval]) -> tuple[Lane, ...]:
-    kinds: tuple[MeasureKind, ...] = get_args(MeasureKind)
+    order = [kind.name for kind in kinds()]
     rows: dict[tuple[str, MeasureKind], set[tuple[str, str]]] = {}
     for interval in shown:
         rows.setdefault((interval.actor, interval.kind), set()).add(
@@ -231,7 +234,7 @@ def _lanes(shown: Iterable[Interval]) -> tuple[Lane, ...]:
         )
     return tuple(
         Lane(actor=actor, kind=kind, rows=tuple(sorted(rows[actor, kind])))
-        for actor, kind in sorted(rows, key=lambda ak: (ak[0], kinds.index(ak[1])))
+        for actor, kind in sorted(rows, key=lambda ak: (ak[0], order.index(ak[1])))
     )
 
 

@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from tradedispute.cli import options
 from tradedispute.cli.render import JSONDict, columns, print_json
-from tradedispute.core.events import CountryMove
+from tradedispute.core.events import Event
 from tradedispute.core.views import Interval
 from tradedispute.views import Intervals
 
@@ -118,12 +118,12 @@ def run_escalation(args: argparse.Namespace, out: IO[str]) -> int:
     return 0
 
 
-def _move_json(move: CountryMove) -> JSONDict:
+def _move_json(move: Event, actor: str, target: str) -> JSONDict:
     return {
         "id": move.id,
         "type": type(move).__name__,
-        "actor": move.actor,
-        "target": move.target,
+        "actor": actor,
+        "target": target,
         "effective": move.effective.isoformat(),
     }
 
@@ -137,8 +137,8 @@ def run_reciprocity(args: argparse.Namespace, out: IO[str]) -> int:
             {
                 "family": link.family,
                 "days": link.days,
-                "move": _move_json(link.move),
-                "answer": _move_json(link.answer),
+                "move": _move_json(link.move, *link.pair),
+                "answer": _move_json(link.answer, link.pair[1], link.pair[0]),
             }
             for link in links
         ]
@@ -150,7 +150,7 @@ def run_reciprocity(args: argparse.Namespace, out: IO[str]) -> int:
     rows = [
         (
             link.move.effective.isoformat(),
-            f"{link.move.actor} -> {link.move.target}",
+            f"{link.pair[0]} -> {link.pair[1]}",
             link.family,
             link.answer.effective.isoformat(),
             str(link.days),

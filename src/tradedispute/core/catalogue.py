@@ -261,13 +261,13 @@ for _name, _label, _direction, _weight, _reason, _gta, _mast, _rates, _by in (
         "Export ban", "P31", _NO_RATE, "",
     ),
     (
-        "export restriction", "export licensing requirement", "export", 2.0,
+        "export restriction", "export restriction", "export", 2.0,
         "every shipment needs a licence that may be delayed or refused",
         "Export licensing requirement", "P33", _NO_RATE,
         "RestrictionImposed, RestrictionEased, RestrictionLifted",
     ),
     (
-        "whitelist exclusion", "off whitelist", "export", 3.0,
+        "whitelist exclusion", "whitelist exclusion", "export", 3.0,
         "a formal downgrade of trust covering all controlled goods at once",
         "Export licensing requirement (inferred)", "P33", _NO_RATE,
         "WhitelistRemoved, WhitelistRestored",
@@ -288,7 +288,7 @@ for _name, _label, _direction, _weight, _reason, _gta, _mast, _rates, _by in (
         "FDI: Entry and ownership rule", "", _NO_RATE, "",
     ),
     (
-        "visa waiver suspension", "visa waiver suspended", "other", 2.0,
+        "visa waiver suspension", "visa waiver suspension", "other", 2.0,
         "stops visa-free travel for a whole population",
         "Labour market access (inferred)", "", _NO_RATE,
         "VisaWaiverSuspended, VisaWaiverRestored",
@@ -324,7 +324,7 @@ for _name, _label, _direction, _weight, _reason, _gta, _mast, _rates, _by in (
         reason=_reason,
         gta=_gta,
         mast=_mast,
-        rates=_rates,  # type: ignore[arg-type]
+        rates=_rates,
         recorded_by=_by,
     )
 

@@ -145,7 +145,7 @@ def _is_some_products(
     instance: object, attribute: attrs.Attribute[Any], value: object
 ) -> None:
     _is_products(instance, attribute, value)
-    if value.is_empty():  # type: ignore[union-attr]
+    if isinstance(value, Products) and value.is_empty():
         _fail(instance, attribute, "names no products; give HS codes or items")
 
 

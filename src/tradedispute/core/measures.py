@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, Literal, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import attrs
 
 from tradedispute.core.frozenmap import FrozenMap, differing_items
+from tradedispute.core.interventions import Intervention
 from tradedispute.core.state import (
     Demand,
     DisputeState,
@@ -31,21 +32,15 @@ __all__ = [
     "MeasureChanges",
     "MeasureKey",
     "MeasureKind",
+    "intervention_detail",
     "measure_changes",
     "measure_map",
     "measures",
 ]
 
-MeasureKind = Literal[
-    "export restriction",
-    "whitelist exclusion",
-    "visa waiver suspension",
-    "entry restriction",
-    "termination notice",
-    "WTO case",
-    "open demand",
-]
-"""What kind of fact a `Measure` is."""
+MeasureKind = str
+"""What kind of fact a `Measure` is: the name of a kind in the catalogue
+(`tradedispute.kinds`), built-in or declared with `tradedispute.measure_kind`."""
 
 MeasureKey = tuple[str, str, str, str]
 """(kind, actor, target, subject): what a measure is about, whatever its details."""
@@ -57,9 +52,11 @@ class Measure:
 
     In force means: every export restriction (eased or not), whitelist
     exclusion, visa waiver suspension, entry restriction and open demand in
-    the state; every termination notice on record, suspended or not; and
-    every WTO case whose status is ``"active"`` (a suspended or withdrawn case
-    is not pursued, so it is not in force).
+    the state; every termination notice on record, suspended or not; every
+    WTO case whose status is ``"active"`` (a suspended or withdrawn case
+    is not pursued, so it is not in force); and every measure on the books
+    (`DisputeState.interventions`) that has taken effect, suspended or not
+    (a scheduled one is not yet in force).
 
     Attributes:
         kind: What kind of fact it is.
@@ -67,9 +64,10 @@ class Measure:
             suspending country, the notice-giver, the WTO complainant, the
             demander.
         target: The other side: the target, the counterparty, the
-            respondent, the addressee.
-        subject: The item, agreement, case number or demand; ``""`` for
-            kinds that have none (whitelist, visa waiver, entry).
+            respondent, the addressee; for a measure on the books, its
+            targets in words (``"CHN"``, ``"CAN, MEX"``, ``"ALL except CAN"``).
+        subject: The item, agreement, case number, demand or measure id;
+            ``""`` for kinds that have none (whitelist, visa waiver, entry).
         since: The first day it has been in force without a break; for a
             resumed WTO case, the day it was resumed.
         event_id: The event that put it in force on that day.
@@ -77,7 +75,10 @@ class Measure:
             its easing, the case's stage, the notice's suspension, the
             quarantine, the demand's renewals.
         softened: Whether it is in force in a softened form: an eased
-            restriction or a suspended termination notice.
+            restriction, a suspended termination notice, a suspended measure.
+        changed_by: For a measure on the books, the last event that changed
+            it; a change that needs no event of its own (an expiry) is put
+            down to it. ``""`` for the other kinds.
     """
 
     kind: MeasureKind
@@ -88,6 +89,7 @@ class Measure:
     event_id: str
     detail: str = ""
     softened: bool = False
+    changed_by: str = ""
 
     @property
     def key(self) -> MeasureKey:
@@ -234,7 +236,43 @@ def _demand(keys: tuple[Any, ...], demand: Demand) -> Measure:
     return _measure("open demand", demander, addressee, words, demand, detail)
 
 
+def _intervention(keys: tuple[Any, ...], measure: Intervention) -> Measure | None:
+    if measure.since is None:
+        return None
+    return Measure(
+        kind=measure.kind,
+        actor=measure.actor,
+        target=measure.target_label(),
+        subject=measure.measure,
+        since=measure.since,
+        event_id=measure.event_id,
+        detail=intervention_detail(measure),
+        softened=measure.status == "suspended",
+        changed_by=measure.changed_by,
+    )
+
+
+def intervention_detail(measure: Intervention) -> str:
+    """A measure on the books in words: rate, products, exclusions, suspension."""
+    parts = [str(measure.rate)] if measure.rate is not None else []
+    if not measure.products.is_empty():
+        parts.append(f"on {measure.products}")
+    if measure.legal_basis:
+        parts.append(measure.legal_basis)
+    if measure.provisional:
+        parts.append("provisional")
+    if measure.exclusions:
+        count = len(measure.exclusions)
+        parts.append(f"{count} exclusion{'s' if count > 1 else ''}")
+    if measure.status == "suspended":
+        parts.append(f"suspended since {measure.suspended_since}")
+    if measure.expires is not None:
+        parts.append(f"expires {measure.expires}")
+    return "; ".join(parts)
+
+
 _PATHS: _Tree = {
+    "interventions": {_EACH: _intervention},
     "countries": {
         _EACH: {
             "restrictions": {_EACH: {_EACH: _restriction}},

@@ -12,6 +12,7 @@ import attrs
 
 from tradedispute.core.events import CountryMove, Event
 from tradedispute.core.frozenmap import FrozenMap
+from tradedispute.core.measure_events import ALL, MeasureAnnounced, MeasureImposed
 from tradedispute.core.replay import check_replay_order
 from tradedispute.core.vocabulary import (
     AgreementTerminationNoticed,
@@ -57,7 +58,15 @@ FAMILIES: Mapping[type[Event], str] = FrozenMap(
 The later steps of a WTO case, demands and unilateral export-control steps
 belong to no family: only the complainant acts on a case, and a demand or a
 step of one's own is no measure against the other side.
+
+A measure announced or imposed (`MeasureAnnounced`, `MeasureImposed`) is a
+move against each of its named targets, in the family of its kind (a
+tariff answers a tariff, whatever its rate); a measure on every country is
+aimed at no one in particular, so it answers and is answered by nothing.
 """
+
+Move = CountryMove | MeasureImposed | MeasureAnnounced
+"""A move in `reciprocity`: a country move, or a measure announced or imposed."""
 
 
 @attrs.frozen(kw_only=True)
@@ -69,12 +78,15 @@ class Reciprocation:
         answer: The target's move of the same family against the move's actor.
         family: Their family.
         days: Days from the move's effective date to the answer's.
+        pair: (the move's actor, its target): the pair of countries the
+            move went between; the answer went the other way.
     """
 
-    move: CountryMove
-    answer: CountryMove
+    move: Move
+    answer: Move
     family: str
     days: int
+    pair: tuple[str, str]
 
 
 def _check_window(window_days: object) -> int:
@@ -93,7 +105,10 @@ def _check_families(families: Mapping[type[Event], str]) -> Mapping[type[Event],
     wrong = [
         key
         for key in families
-        if not (isinstance(key, type) and issubclass(key, CountryMove))
+        if not (
+            isinstance(key, type)
+            and issubclass(key, CountryMove | MeasureImposed | MeasureAnnounced)
+        )
     ]
     if wrong:
         raise InvalidQuery(
@@ -133,39 +148,65 @@ def reciprocity(
     window = _check_window(window_days)
     family_of = FAMILIES if families is None else _check_families(families)
     check_replay_order(events)
-    unanswered: list[tuple[CountryMove, str]] = []
+    unanswered: list[tuple[Move, str, str, str]] = []
     links: list[Reciprocation] = []
     for event in events:
-        family = family_of.get(type(event))
-        if family is None or not isinstance(event, CountryMove):
-            continue
-        found = _latest_answerable(unanswered, event, family, window)
-        if found is not None:
-            move, _ = unanswered.pop(found)
-            days = (event.effective - move.effective).days
-            links.append(
-                Reciprocation(move=move, answer=event, family=family, days=days)
-            )
-        unanswered.append((event, family))
+        for actor, target, family in _moves(event, family_of):
+            found = _latest_answerable(unanswered, event, actor, target, family, window)
+            if found is not None:
+                move, move_actor, move_target, _ = unanswered.pop(found)
+                days = (event.effective - move.effective).days
+                links.append(
+                    Reciprocation(
+                        move=move,
+                        answer=event,  # type: ignore[arg-type]  # _moves checked
+                        family=family,
+                        days=days,
+                        pair=(move_actor, move_target),
+                    )
+                )
+            unanswered.append((event, actor, target, family))  # type: ignore[arg-type]
     return tuple(
         sorted(links, key=lambda link: (link.answer.effective, link.move.effective))
     )
 
 
+def _moves(
+    event: Event, family_of: Mapping[type[Event], str]
+) -> list[tuple[str, str, str]]:
+    """(actor, target, family) of each move *event* makes."""
+    family = family_of.get(type(event))
+    if isinstance(event, CountryMove):
+        return [] if family is None else [(event.actor, event.target, family)]
+    if isinstance(event, MeasureImposed | MeasureAnnounced):
+        if ALL in event.targets:
+            return []
+        family = family or event.kind
+        return [(event.actor, target, family) for target in sorted(event.targets)]
+    return []
+
+
 def _latest_answerable(
-    unanswered: Sequence[tuple[CountryMove, str]],
-    answer: CountryMove,
+    unanswered: Sequence[tuple[Move, str, str, str]],
+    answer: Event,
+    actor: str,
+    target: str,
     family: str,
     window: int,
 ) -> int | None:
-    """The index of the latest unanswered move *answer* answers, if any."""
+    """The index of the latest unanswered move the move (actor, target) answers."""
     for index in range(len(unanswered) - 1, -1, -1):
-        move, move_family = unanswered[index]
+        move, move_actor, move_target, move_family = unanswered[index]
         if (answer.effective - move.effective).days > window:
             return None
-        if move_family == family and (move.actor, move.target) == (
-            answer.target,
-            answer.actor,
+        if (
+            move is not answer
+            and move_family == family
+            and (
+                move_actor,
+                move_target,
+            )
+            == (target, actor)
         ):
             return index
     return None

@@ -20,6 +20,7 @@ from typing import Literal, NamedTuple, cast
 import attrs
 
 from tradedispute.core.arguments import check_day
+from tradedispute.core.catalogue import find_kind, kind_named, kinds
 from tradedispute.core.events import Event
 from tradedispute.core.frozenmap import FrozenMap
 from tradedispute.core.measures import (
@@ -30,14 +31,16 @@ from tradedispute.core.measures import (
     measure_changes,
     measures,
 )
+from tradedispute.core.registry import reducer_for
 from tradedispute.core.replay import (
     EMPTY_STATE,
-    apply,
     check_replay_order,
     effective_date,
     replay,
+    state_on,
 )
 from tradedispute.core.state import DisputeState
+from tradedispute.core.timers import advance
 from tradedispute.exceptions import InvalidQuery
 
 __all__ = [
@@ -47,6 +50,7 @@ __all__ = [
     "Interval",
     "diff",
     "escalation",
+    "escalation_between",
     "escalation_series",
     "intervals",
 ]
@@ -81,47 +85,98 @@ class Change:
         return cast("Measure", self.after or self.before).key
 
 
+class Cause(NamedTuple):
+    """What changed a measure: the day, and the event.
+
+    A change that needs no event of its own (a scheduled measure taking
+    effect, an expiry, an exclusion running out) is put down to the last
+    event that changed the measure before it (`Measure.changed_by`).
+    """
+
+    date: dt.date
+    event_id: str
+
+
+def _timer_cause(day: dt.date, old: Measure | None, new: Measure | None) -> Cause:
+    measure = cast("Measure", old or new)
+    return Cause(day, measure.changed_by or measure.event_id)
+
+
 def _last_touches(
     state: DisputeState, events: Sequence[Event]
-) -> tuple[DisputeState, MeasureChanges, dict[MeasureKey, Event]]:
-    """Apply *events*; return the state after them, what changed, and who did it.
+) -> tuple[DisputeState, MeasureChanges, dict[MeasureKey, Cause]]:
+    """Apply *events*, all of one day; return the state after, what changed, and why.
 
     The changes are `measure_changes` from *state* to the state after
-    *events*. The last mapping gives, for each measure key, the last of
-    *events* whose application changed that measure.
+    *events*, the changes due that day with no event of their own
+    included. The last mapping gives, for each measure key, the cause of
+    the last change to it.
     """
-    touched: dict[MeasureKey, Event] = {}
-    # key -> (its measure before the first event that touched it, after the last)
+    touched: dict[MeasureKey, Cause] = {}
+    # key -> (its measure before the first change to it, after the last)
     spans: MeasureChanges = {}
-    for event in events:
-        after = apply(state, event)
-        for key, (old, new) in measure_changes(state, after).items():
-            touched[key] = event
+
+    def record(before: DisputeState, after: DisputeState, cause: Cause | None) -> None:
+        for key, (old, new) in measure_changes(before, after).items():
+            touched[key] = cause or _timer_cause(day, old, new)
             spans[key] = (spans[key][0] if key in spans else old, new)
+
+    for event in events:
+        day = event.effective
+        if state.due is not None and state.due <= day:
+            after = advance(state, day)
+            record(state, after, None)
+            state = after
+        after = reducer_for(type(event))(state, event)
+        record(state, after, Cause(day, event.id))
         state = after
     changes = {key: span for key, span in spans.items() if span[0] != span[1]}
     return state, changes, touched
 
 
+def _timed(
+    state: DisputeState, until: dt.date | None
+) -> tuple[DisputeState, list[DayChanges]]:
+    """Apply each day before *until* (or every day left) with changes due.
+
+    Returns the state after them, and what each of those days changed.
+    """
+    days = []
+    while state.due is not None and (until is None or state.due < until):
+        day = state.due
+        after = advance(state, day)
+        changes = measure_changes(state, after)
+        touched = {
+            key: _timer_cause(day, old, new) for key, (old, new) in changes.items()
+        }
+        days.append(DayChanges(day, changes, touched))
+        state = after
+    return state, days
+
+
 class DayChanges(NamedTuple):
-    """What one effective date's events changed, for the views that go day by day.
+    """What one day's events and timers changed, for the views that go day by day.
 
     Attributes:
-        day: The effective date.
-        changes: `measure_changes` from the end of the previous date to the
-            end of this one.
-        touched: For each measure key touched that day, the last event that
-            changed it (a key changed and changed back is here, not in
+        day: The day.
+        changes: `measure_changes` from the end of the previous day with a
+            change to the end of this one.
+        touched: For each measure key touched that day, the cause of its last
+            change (a key changed and changed back is here, not in
             *changes*).
     """
 
     day: dt.date
     changes: MeasureChanges
-    touched: dict[MeasureKey, Event]
+    touched: dict[MeasureKey, Cause]
 
 
 def daily_changes(events: Sequence[Event]) -> Iterator[DayChanges]:
-    """Yield what each effective date of *events* (in replay order) changed.
+    """Yield what each day of *events* (in replay order) and of timers changed.
+
+    The days are the events' effective dates and the days on which a
+    measure changes with no event of its own (a scheduled start, an
+    expiry, an exclusion running out), up to the last such day.
 
     Raises:
         InvalidQuery: *events* are not in replay order (before anything is
@@ -135,8 +190,11 @@ def daily_changes(events: Sequence[Event]) -> Iterator[DayChanges]:
 def _daily_changes(events: Sequence[Event]) -> Iterator[DayChanges]:
     state = EMPTY_STATE
     for day, group in _by_day(events):
+        state, timed = _timed(state, day)
+        yield from timed
         state, changes, touched = _last_touches(state, group)
         yield DayChanges(day, changes, touched)
+    yield from _timed(state, None)[1]
 
 
 def diff(events: Sequence[Event], start: dt.date, end: dt.date) -> tuple[Change, ...]:
@@ -147,7 +205,8 @@ def diff(events: Sequence[Event], start: dt.date, end: dt.date) -> tuple[Change,
     ended, and on both but unequal changed; one that is equal on both dates
     is left out, whatever happened in between. Each change is put down to the
     last event effective in (*start*, *end*] whose application changed that
-    measure. Sorted by (date, key).
+    measure, or to the day a change needing no event of its own took effect
+    (see `Cause`). Sorted by (date, key).
 
     Args:
         events: The events in replay order.
@@ -169,11 +228,25 @@ def diff(events: Sequence[Event], start: dt.date, end: dt.date) -> tuple[Change,
     check_replay_order(events)
     split = bisect.bisect_right(events, start, key=effective_date)
     stop = bisect.bisect_right(events, end, key=effective_date)
-    before_state = replay(events[:split])
-    _, changed, touched = _last_touches(before_state, events[split:stop])
+    state = state_on(replay(events[:split]), start)
+    spans: MeasureChanges = {}
+    touched: dict[MeasureKey, Cause] = {}
+    days: list[DayChanges] = []
+    for day, group in _by_day(events[split:stop]):
+        state, timed = _timed(state, day)
+        days.extend(timed)
+        state, changed, causes = _last_touches(state, group)
+        days.append(DayChanges(day, changed, causes))
+    days.extend(_timed(state, end + dt.timedelta(days=1))[1])
+    for _, day_changes, causes in days:
+        for key, (old, new) in day_changes.items():
+            spans[key] = (spans[key][0] if key in spans else old, new)
+        touched.update(causes)
     changes = []
-    for key, (old, new) in changed.items():
-        event = touched[key]
+    for key, (old, new) in spans.items():
+        if old == new:
+            continue
+        cause = touched[key]
         change: Literal["started", "changed", "ended"] = (
             "started" if old is None else "ended" if new is None else "changed"
         )
@@ -182,8 +255,8 @@ def diff(events: Sequence[Event], start: dt.date, end: dt.date) -> tuple[Change,
                 change=change,
                 before=old,
                 after=new,
-                date=event.effective,
-                event_id=event.id,
+                date=cause.date,
+                event_id=cause.event_id,
             )
         )
     return tuple(sorted(changes, key=lambda change: (change.date, change.key)))
@@ -267,7 +340,7 @@ def intervals_from(days: Iterable[DayChanges]) -> tuple[Interval, ...]:
         for key, (old, new) in changes.items():
             if new is None:
                 start, started_by = opened.pop(key)
-                ended_by = touched[key].id
+                ended_by = touched[key].event_id
                 done.append(
                     _interval(current.pop(key), start, started_by, day, ended_by)
                 )
@@ -302,26 +375,38 @@ def _interval(
 
 # --- escalation -----------------------------------------------------------------
 
-_WEIGHTS: dict[MeasureKind, float] = {
-    "whitelist exclusion": 3.0,
-    "termination notice": 3.0,
-    "export restriction": 2.0,
-    "visa waiver suspension": 2.0,
-    "entry restriction": 1.0,
-    "WTO case": 1.0,
-    "open demand": 0.0,
-}
 
-ESCALATION_WEIGHTS: Mapping[MeasureKind, float] = FrozenMap(_WEIGHTS)
+class _Weights(Mapping[MeasureKind, float]):
+    """Kind → weight, read from the catalogue each time (so user kinds are in it)."""
+
+    def __getitem__(self, kind: MeasureKind) -> float:
+        found = find_kind(kind)
+        if found is None:
+            raise KeyError(kind)
+        return found.weight
+
+    def __iter__(self) -> Iterator[MeasureKind]:
+        return iter([kind.name for kind in kinds()])
+
+    def __len__(self) -> int:
+        return len(kinds())
+
+    def __repr__(self) -> str:
+        return f"ESCALATION_WEIGHTS({dict(self)!r})"
+
+
+ESCALATION_WEIGHTS: Mapping[MeasureKind, float] = _Weights()
 """Kind → the weight of one measure of that kind in the escalation index.
 
-A softened measure (an eased restriction, a suspended notice) weighs half.
-docs/views.md gives the reason for each weight.
+Read from the catalogue (`tradedispute.kinds`): each `Kind` has its weight
+and the reason for it, and a kind declared with `tradedispute.measure_kind`
+is here too. A softened measure (an eased restriction, a suspended notice or
+measure) weighs half.
 """
 
 
 def _weight(measure: Measure) -> float:
-    weight = ESCALATION_WEIGHTS[measure.kind]
+    weight = kind_named(measure.kind).weight
     return weight / 2 if measure.softened else weight
 
 
@@ -338,6 +423,31 @@ def escalation(state: DisputeState) -> FrozenMap[str, float]:
     return FrozenMap(
         {country: score for country, score in sorted(scores.items()) if score > 0}
     )
+
+
+def escalation_between(state: DisputeState) -> FrozenMap[tuple[str, str], float]:
+    """Return (actor, target) → the escalation index of *actor* towards *target*.
+
+    The index of a pair sums the weights of the measures *actor* has in
+    force aimed at *target*, as `escalation` does for the actor alone. A
+    measure on several named targets counts towards each; a measure on
+    every country counts towards the pair (actor, ``"ALL"``), and one on
+    the European Union towards (actor, ``"EUN"``). Only pairs above zero
+    appear, sorted.
+    """
+    scores: dict[tuple[str, str], float] = {}
+    for measure in measures(state):
+        on_books = state.interventions.get(measure.subject)
+        targets: Iterable[str] = (
+            sorted(on_books.targets)
+            if on_books is not None
+            and (on_books.kind, on_books.actor) == (measure.kind, measure.actor)
+            else (measure.target,)
+        )
+        for target in targets:
+            pair = (measure.actor, target)
+            scores[pair] = scores.get(pair, 0.0) + _weight(measure)
+    return FrozenMap({pair: score for pair, score in sorted(scores.items()) if score})
 
 
 @attrs.frozen(kw_only=True)
