@@ -18,6 +18,7 @@ from tradedispute import (
     WTOComplaintResumed,
     apply,
     replay,
+    state_on,
 )
 
 
@@ -29,14 +30,17 @@ def days_of(events_) -> list[dt.date]:
 
 
 def naive_state_at(appended, day):
-    """Fold the events effective on or before day, sorted by (date, append index)."""
+    """Fold the events effective on or before day, sorted by (date, append index).
+
+    Then the changes due by *day* that need no event are applied (`state_on`).
+    """
     indexed = [
         (e.effective, n, e) for n, e in enumerate(appended) if e.effective <= day
     ]
     state = replay([])
     for _, _, event in sorted(indexed, key=lambda t: t[:2]):
         state = apply(state, event)
-    return state
+    return state_on(state, day)
 
 
 def tamper(path: Path, seq: int, edit) -> None:

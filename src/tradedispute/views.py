@@ -30,11 +30,13 @@ from tradedispute.core.measures import Measure, MeasureKind, measures
 from tradedispute.core.reciprocity import FAMILIES, Reciprocation, reciprocity
 from tradedispute.core.views import (
     ESCALATION_WEIGHTS,
+    Cause,
     Change,
     EscalationPoint,
     Interval,
     diff,
     escalation,
+    escalation_between,
     escalation_series,
     intervals,
 )
@@ -46,6 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover - pandas is an optional extra
 __all__ = [
     "ESCALATION_WEIGHTS",
     "FAMILIES",
+    "Cause",
     "Change",
     "EscalationPoint",
     "EscalationSeries",
@@ -57,6 +60,7 @@ __all__ = [
     "Timeline",
     "diff",
     "escalation",
+    "escalation_between",
     "escalation_series",
     "intervals",
     "measures",

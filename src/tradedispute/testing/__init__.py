@@ -37,6 +37,7 @@ except ImportError as error:  # pragma: no cover - exercised without the extra
 from tradedispute.core.corrections import Correction, EventCorrected, EventRetracted
 from tradedispute.core.countries import check_country_code
 from tradedispute.core.events import Event, Source
+from tradedispute.core.measure_events import MEASURE_EVENT_TYPES
 from tradedispute.core.vocabulary import (
     EVENT_TYPES,
     AgreementTerminationNoticed,
@@ -64,6 +65,14 @@ from tradedispute.core.vocabulary import (
     WTOPanelRequested,
 )
 from tradedispute.log.eventlog import EventLog
+from tradedispute.testing.measures import (
+    hs_codes,
+    measure_events,
+    measure_kinds,
+    measure_lives,
+    products,
+    rates,
+)
 
 __all__ = [
     "DEFAULT_COUNTRIES",
@@ -72,6 +81,12 @@ __all__ = [
     "event_batches",
     "event_logs",
     "events",
+    "hs_codes",
+    "measure_events",
+    "measure_kinds",
+    "measure_lives",
+    "products",
+    "rates",
     "sources",
 ]
 
@@ -213,7 +228,7 @@ def _talks_fields(codes: tuple[str, ...]) -> st.SearchStrategy[dict[str, Any]]:
     )
 
 
-_BUILT_IN = EVENT_TYPES
+_BUILT_IN = EVENT_TYPES + MEASURE_EVENT_TYPES
 
 
 def events(
@@ -246,6 +261,10 @@ def events(
     dates = st.dates(min_date, max_date)
 
     def build(event_type: type[Event]) -> st.SearchStrategy[Event]:
+        if event_type in MEASURE_EVENT_TYPES:
+            return measure_events(
+                types=[event_type], min_date=min_date, max_date=max_date
+            )
         specific = (
             _talks_fields(codes)
             if event_type is TalksHeld
@@ -271,7 +290,7 @@ def events(
 _KINDS = st.sampled_from(
     [
         *("restriction", "whitelist", "visa", "entry", "case"),
-        *("notice", "demand", "talks", "step"),
+        *("notice", "demand", "talks", "step", "measure"),
     ]
 )
 _MODES = st.sampled_from(["suspended", "withdrawn"])
@@ -367,6 +386,11 @@ def _chain(
             else:
                 add(DemandMade, i, **pair, demand=demand)
                 open_ = True
+    elif kind == "measure":
+        life = measure_lives(
+            measure=f"m{key}", days=days, actor=pair["actor"], target=pair["target"]
+        )
+        out.extend(draw(life))
     elif kind == "talks":
         for i in range(length):
             add(TalksHeld, i, **draw(_talks_fields(codes)))
@@ -390,6 +414,7 @@ def _fact_key(chain: list[Event]) -> object:
         getattr(first, "case", None),
         getattr(first, "agreement", None),
         getattr(first, "demand", None),
+        getattr(first, "measure", None),
     )
 
 
