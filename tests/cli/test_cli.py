@@ -233,6 +233,7 @@ def test_state_before_anything_is_empty(capsys, log_path):
         "wto_cases": {},
         "talks": [],
         "demands": [],
+        "measures": [],
     }
 
 

@@ -19,7 +19,9 @@ How an example is read, so that a page's author knows what to write:
   ``dispute.jsonl`` of docs/cli.md (a copy of the shipped record,
   ``src/tradedispute/datasets/japan-korea.jsonl``), its ``broken.jsonl``
   (that copy with line 2 cut short and the actor of line 21 set to ``XXX``),
-  and an empty ``docs/images/`` as in a clone. The commands of one block
+  the measures of ``china-australia.jsonl``, the plugin ``informal_bans.py``
+  as docs/cli.md shows it and its ``informal.jsonl`` (all written by
+  `tests.cli.examples`), and an empty ``docs/images/`` as in a clone. The commands of one block
   share the folder, in order. Help is printed for 80 columns.
 """
 
@@ -34,6 +36,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.examples import write_examples
 from tradedispute.cli import build_parser, main
 
 ROOT = Path(__file__).parents[2]
@@ -102,6 +105,7 @@ def clone(tmp_path, monkeypatch) -> Path:
     record["actor"] = "XXX"
     broken[20] = json.dumps(record, ensure_ascii=False) + "\n"
     (tmp_path / "broken.jsonl").write_text("".join(broken), encoding="utf-8")
+    write_examples(tmp_path)
     (tmp_path / "docs" / "images").mkdir(parents=True)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("COLUMNS", "80")

@@ -7,7 +7,9 @@ stderr, prefixed ``tradedispute: error:``.
 
 Each command is a module of its own here, with an ``add_command`` that adds
 it to the parser and a ``run`` that carries it out; `options` holds what
-they share, and `render` how they print.
+they share, `render` how they print, and `plugins` how the global
+``--plugin MODULE`` and the ``tradedispute.plugins`` entry points load a
+user's event types and measure kinds before a log is opened.
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from typing import IO, cast
 from tradedispute.cli import (
     datasets,
     diff,
+    measures,
     options,
     plot,
+    plugins,
     render,
     state,
     timeline,
@@ -29,7 +33,7 @@ from tradedispute.cli import (
     validate,
     views,
 )
-from tradedispute.exceptions import TradeDisputeError
+from tradedispute.exceptions import SchemaError, TradeDisputeError
 
 __all__ = ["build_parser", "main"]
 
@@ -44,9 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Ask a trade-dispute event log what was in force, and when.",
     )
+    plugins.add_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
     state.add_command(commands)
+    measures.add_commands(commands)
     timeline.add_command(commands)
     diff.add_command(commands)
     views.add_commands(commands)
@@ -65,10 +71,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     try:
         args = build_parser().parse_args(argv)
+        plugins.load(args.plugin)
         run: Command = args.run
         # Text from a log goes to a terminal: escape what could control it.
         return run(args, cast("IO[str]", render.SafeOutput(sys.stdout)))
     except (options.UsageError, TradeDisputeError, OSError) as error:
         message = render.safe(render.one_line(str(error)))
+        if isinstance(error, SchemaError) and error.field == "type":
+            message += (
+                f"; if a plugin defines it, load it first: {PROG} --plugin "
+                "MODULE COMMAND ... (or install it with a tradedispute.plugins "
+                "entry point)"
+            )
         print(f"{PROG}: error: {message}", file=sys.stderr)
         return 2

@@ -115,3 +115,26 @@ def check_from_to(args: argparse.Namespace) -> None:
         raise UsageError(
             f"--from {args.since} is after --to {args.until}; give --from <= --to"
         )
+
+
+def add_at_or_last(parser: argparse.ArgumentParser) -> None:
+    """Add ``--at DATE``, which defaults to the day of the log's last event."""
+    parser.add_argument(
+        "--at",
+        type=date,
+        metavar="DATE",
+        help="the day asked about (default: the day of the log's last event)",
+    )
+
+
+def day_asked(args: argparse.Namespace, log: EventLog) -> dt.date | None:
+    """The day ``--at`` names, else the effective date of the log's last event.
+
+    `None` when no ``--at`` is given and the log (as it stood at
+    ``--known-at``) has no event.
+    """
+    if args.at is not None:
+        day: dt.date = args.at
+        return day
+    events = log.events(known_at=args.known_at)
+    return events[-1].effective if events else None

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
+
+from tradedispute.cli.options import UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 JSONDict = dict[str, Any]
 
@@ -12,6 +17,29 @@ RICH_MISSING = (
     "the readable table needs rich: pip install 'tradedispute[cli]' "
     "(or use --json, which does not)"
 )
+
+
+def console(out: IO[str]) -> Console:
+    """A rich console printing to *out*: 120 columns, no colours, no highlighting.
+
+    No colours, whatever the environment asks (FORCE_COLOR): what is
+    printed is escaped, and escape codes would show as text.
+
+    Raises:
+        UsageError: rich is not installed (the message says how to get it).
+    """
+    try:
+        from rich.console import Console
+    except ImportError:
+        raise UsageError(RICH_MISSING) from None
+    return Console(
+        file=out,
+        width=120,
+        highlight=False,
+        soft_wrap=False,
+        force_terminal=False,
+        color_system=None,
+    )
 
 
 def _escapes() -> dict[int, str]:

@@ -7,8 +7,11 @@ import datetime as dt
 from typing import IO, Any
 
 from tradedispute.cli import options
-from tradedispute.cli.render import RICH_MISSING, print_json
+from tradedispute.cli.measures import describe, kind_label
+from tradedispute.cli.render import JSONDict, print_json
+from tradedispute.cli.render import console as rich_console
 from tradedispute.codec.state_json import state_to_json
+from tradedispute.core.interventions import Intervention
 from tradedispute.core.state import DisputeState
 
 
@@ -34,26 +37,20 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _state_table(state: DisputeState, day: dt.date, out: IO[str]) -> None:
-    try:
-        from rich.console import Console
-        from rich.table import Table
-    except ImportError:
-        raise options.UsageError(RICH_MISSING) from None
-    # No colours, whatever the environment asks (FORCE_COLOR): what is
-    # printed is escaped, and escape codes would show as text.
-    console = Console(
-        file=out,
-        width=120,
-        highlight=False,
-        soft_wrap=False,
-        force_terminal=False,
-        color_system=None,
-    )
+    console = rich_console(out)
+    from rich.table import Table
+
     table = Table(title=f"Policy in force on {day.isoformat()}")
     for column in ("Country", "Measure", "Towards", "Detail", "Since"):
         table.add_column(column)
     document = state_to_json(state, day)
-    for code, policy in document["countries"].items():
+    measures_of: dict[str, list[Intervention]] = {}
+    for measure in sorted(
+        state.interventions.values(), key=lambda m: (m.kind, m.measure)
+    ):
+        measures_of.setdefault(measure.actor, []).append(measure)
+    for code in sorted({*document["countries"], *measures_of}):
+        policy = document["countries"].get(code, _NO_POLICY)
         for target, items in policy["restrictions"].items():
             for row in items:
                 eased = f" (eased {row['eased_since']})" if row["eased"] else ""
@@ -90,6 +87,14 @@ def _state_table(state: DisputeState, day: dt.date, out: IO[str]) -> None:
         for step in policy["unilateral_steps"]:
             table.add_row(
                 code, step["kind"], step["target"], step["detail"], step["date"]
+            )
+        for measure in measures_of.get(code, []):
+            table.add_row(
+                code,
+                kind_label(measure.kind),
+                measure.target_label(),
+                describe(measure),
+                "" if measure.since is None else measure.since.isoformat(),
             )
     console.print(table)
     if document["wto_cases"]:
@@ -137,6 +142,16 @@ def _state_table(state: DisputeState, day: dt.date, out: IO[str]) -> None:
                 ", ".join(demand["renewed"]),
             )
         console.print(demands)
+
+
+_NO_POLICY: JSONDict = {
+    "restrictions": {},
+    "whitelist_exclusions": {},
+    "visa_waiver_suspensions": {},
+    "entry_restrictions": {},
+    "agreements_under_notice": {},
+    "unilateral_steps": [],
+}
 
 
 def _next_meeting(meeting: dict[str, Any] | None) -> str:

@@ -11,15 +11,130 @@ import datetime as dt
 from typing import Any
 
 from tradedispute.codec.converter import _converter
+from tradedispute.core.catalogue import find_kind
+from tradedispute.core.interventions import Exclusion, Intervention
+from tradedispute.core.products import Products, Scope, format_hs
+from tradedispute.core.rates import Rate
 from tradedispute.core.state import DisputeState, PolicyState
 
-__all__ = ["state_to_json"]
+__all__ = [
+    "intervention_to_json",
+    "products_to_json",
+    "rate_to_json",
+    "state_to_json",
+]
 
 JSONDict = dict[str, Any]
 
 
 def _day(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+def _number(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def products_to_json(products: Products | Scope) -> JSONDict:
+    """Return products, or a measure's scope, as JSON.
+
+    The keys are ``hs``, ``items``, ``all_goods`` and ``edition``. HS
+    codes are written with dots (``"8541.40"``) and sorted; items are sorted.
+    """
+    return {
+        "hs": [format_hs(code) for code in sorted(products.hs)],
+        "items": sorted(products.items),
+        "all_goods": products.all_goods,
+        "edition": products.edition,
+    }
+
+
+def rate_to_json(rate: Rate | None) -> JSONDict | None:
+    """Return a rate with its ``shape``, its fields and its ``text``; `None` for none.
+
+    Numbers are floats; a field its shape does not use is ``null`` (``""``
+    for ``currency`` and ``unit``); ``tiers`` is a list of ``{"rate",
+    "products"}`` for a tiered rate, else ``null``.
+    """
+    if rate is None:
+        return None
+    return {
+        "shape": rate.shape,
+        "text": str(rate),
+        "percent": _number(rate.percent),
+        "low": _number(rate.low),
+        "high": _number(rate.high),
+        "amount": _number(rate.amount),
+        "currency": rate.currency,
+        "unit": rate.unit,
+        "tiers": (
+            None
+            if rate.tiers is None
+            else [
+                {
+                    "rate": rate_to_json(tier.rate),
+                    "products": products_to_json(tier.products),
+                }
+                for tier in rate.tiers
+            ]
+        ),
+    }
+
+
+def _exclusion_to_json(exclusion: Exclusion) -> JSONDict:
+    return {
+        "exclusion": exclusion.exclusion,
+        "products": products_to_json(exclusion.products),
+        "since": exclusion.since.isoformat(),
+        "until": _day(exclusion.until),
+        "event_id": exclusion.event_id,
+        "extended_by": exclusion.extended_by,
+    }
+
+
+def intervention_to_json(measure: Intervention) -> JSONDict:
+    """Return a measure on the books as JSON, every field of it.
+
+    As ``tradedispute measures --json`` prints each measure, and the
+    state's ``measures``: ``label`` is its kind's label in the catalogue;
+    ``targets`` and ``exempt`` are sorted codes (``["ALL"]`` for every
+    country); ``rates`` is the history of its rates, oldest first;
+    ``exclusions`` are sorted by id.
+    """
+    kind = find_kind(measure.kind)
+    return {
+        "measure": measure.measure,
+        "kind": measure.kind,
+        "label": measure.kind if kind is None else kind.label,
+        "actor": measure.actor,
+        "targets": sorted(measure.targets),
+        "exempt": sorted(measure.exempt),
+        "products": products_to_json(measure.products),
+        "rate": rate_to_json(measure.rate),
+        "legal_basis": measure.legal_basis,
+        "status": measure.status,
+        "announced": _day(measure.announced),
+        "since": _day(measure.since),
+        "takes_effect": _day(measure.takes_effect),
+        "suspended_since": _day(measure.suspended_since),
+        "expires": _day(measure.expires),
+        "provisional": measure.provisional,
+        "definitive_since": _day(measure.definitive_since),
+        "rates": [
+            {
+                "rate": rate_to_json(change.rate),
+                "since": change.since.isoformat(),
+                "event_id": change.event_id,
+            }
+            for change in measure.rates
+        ],
+        "exclusions": [
+            _exclusion_to_json(exclusion)
+            for _, exclusion in sorted(measure.exclusions.items())
+        ],
+        "event_id": measure.event_id,
+        "changed_by": measure.changed_by,
+    }
 
 
 def _policy_to_json(policy: PolicyState) -> JSONDict:
@@ -94,9 +209,10 @@ def state_to_json(state: DisputeState, as_of: dt.date) -> dict[str, Any]:
         as_of: The day *state* describes; written as ``"as_of"``.
 
     Returns:
-        A dict of ``as_of``, ``countries``, ``wto_cases``, ``talks`` and
-        ``demands``, made of dicts, lists, strings, numbers, booleans and
-        ``None`` only.
+        A dict of ``as_of``, ``countries``, ``wto_cases``, ``talks``,
+        ``demands`` and ``measures`` (the measures on the books, as
+        `intervention_to_json` writes them, sorted by kind, actor and id),
+        made of dicts, lists, strings, numbers, booleans and ``None`` only.
     """
     return {
         "as_of": as_of.isoformat(),
@@ -144,5 +260,12 @@ def state_to_json(state: DisputeState, as_of: dt.date) -> dict[str, Any]:
             }
             for (demander, addressee), demands in sorted(state.demands.items())
             for demand, made in sorted(demands.items())
+        ],
+        "measures": [
+            intervention_to_json(measure)
+            for measure in sorted(
+                state.interventions.values(),
+                key=lambda m: (m.kind, m.actor, m.measure),
+            )
         ],
     }

@@ -1,0 +1,205 @@
+"""``tradedispute measures`` and ``duty``: the measures in force, what they charge."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import IO, Any
+
+from tradedispute.cli import options
+from tradedispute.cli.render import JSONDict, columns, print_json
+from tradedispute.cli.render import console as rich_console
+from tradedispute.codec.state_json import intervention_to_json, rate_to_json
+from tradedispute.core.catalogue import find_kind
+from tradedispute.core.duty import Duty
+from tradedispute.core.interventions import Intervention
+from tradedispute.core.state import DisputeState
+
+
+def add_commands(commands: Any) -> None:
+    """Add ``measures`` and ``duty`` to the parser's commands."""
+    measures = commands.add_parser(
+        "measures", help="the measures in force on a date, by actor, target, kind"
+    )
+    options.add_log_options(measures, positional=True)
+    options.add_at_or_last(measures)
+    measures.add_argument(
+        "--actor", type=options.country, metavar="CODE", help="imposed by CODE"
+    )
+    measures.add_argument(
+        "--target", type=options.country, metavar="CODE", help="aimed at CODE"
+    )
+    measures.add_argument("--kind", metavar="KIND", help="of this kind, by name")
+    measures.add_argument(
+        "--product", metavar="PRODUCT", help="covering this HS code or item"
+    )
+    measures.add_argument(
+        "--scheduled",
+        action="store_true",
+        help="list measures announced but not yet in force too",
+    )
+    measures.add_argument("--json", action="store_true", help="print JSON")
+    options.add_known_at(measures)
+    measures.set_defaults(run=run_measures)
+
+    duty = commands.add_parser(
+        "duty", help="the additional duty one country applies to another's product"
+    )
+    options.add_log_options(duty, positional=True)
+    duty.add_argument(
+        "--actor",
+        type=options.country,
+        required=True,
+        metavar="CODE",
+        help="the importing country",
+    )
+    duty.add_argument(
+        "--target",
+        type=options.country,
+        required=True,
+        metavar="CODE",
+        help="the country whose product it is",
+    )
+    duty.add_argument(
+        "--product",
+        required=True,
+        metavar="PRODUCT",
+        help="an HS code (8541.40 or 854140) or an item's name",
+    )
+    options.add_at_or_last(duty)
+    duty.add_argument("--json", action="store_true", help="print JSON")
+    options.add_known_at(duty)
+    duty.set_defaults(run=run_duty)
+
+
+def _state(args: argparse.Namespace) -> tuple[DisputeState, dt.date | None]:
+    """The state on the day asked about, and that day (`None`: no events)."""
+    with options.open_log(args) as log:
+        day = options.day_asked(args, log)
+        if day is None:
+            return DisputeState(), None
+        return log.state_at(day, known_at=args.known_at), day
+
+
+def run_measures(args: argparse.Namespace, out: IO[str]) -> int:
+    """List the measures in force on ``--at``, filtered, as a table or JSON."""
+    state, day = _state(args)
+    found = state.measures(
+        actor=args.actor,
+        target=args.target,
+        kind=args.kind,
+        product=args.product,
+        scheduled=args.scheduled,
+    )
+    if args.json:
+        print_json([intervention_to_json(measure) for measure in found], out)
+        return 0
+    if day is None:
+        out.write("no measures: the log has no events\n")
+        return 0
+    if not found:
+        out.write(f"no measures in force on {day.isoformat()}\n")
+        return 0
+    console = rich_console(out)
+    from rich.table import Table
+
+    table = Table(title=f"Measures in force on {day.isoformat()}")
+    headers = ("Measure", "Kind", "Actor", "Targets", "Products", "Rate", "Status")
+    for column in (*headers, "Since"):
+        table.add_column(column)
+    for measure in found:
+        table.add_row(
+            measure.measure,
+            kind_label(measure.kind),
+            measure.actor,
+            measure.target_label(),
+            str(measure.products),
+            "" if measure.rate is None else str(measure.rate),
+            status(measure),
+            "" if measure.since is None else measure.since.isoformat(),
+        )
+    console.print(table)
+    return 0
+
+
+def run_duty(args: argparse.Namespace, out: IO[str]) -> int:
+    """Print the additional duty on ``--at``: its total and each measure's part."""
+    state, day = _state(args)
+    duty = state.duty(args.actor, args.target, args.product)
+    if args.json:
+        print_json(duty_to_json(duty, day), out)
+        return 0
+    on = "" if day is None else f" on {day.isoformat()}"
+    total = str(duty) if duty.parts else "none"
+    out.write(
+        f"Additional duty {duty.actor} applies to {duty.target}'s {duty.product}"
+        f"{on}: {total}\n"
+    )
+    if duty.parts:
+        out.write("\n")
+        columns(
+            ("Measure", "Kind", "Legal basis", "Rate"),
+            [
+                (part.measure, kind_label(part.kind), part.legal_basis, str(part.rate))
+                for part in duty.parts
+            ],
+            out,
+            numbers=1,
+        )
+    return 0
+
+
+def duty_to_json(duty: Duty, day: dt.date | None) -> JSONDict:
+    """A `Duty` as ``duty --json`` prints it."""
+    low, high = duty.range
+    return {
+        "actor": duty.actor,
+        "target": duty.target,
+        "product": duty.product,
+        "date": None if day is None else day.isoformat(),
+        "percent": duty.percent,
+        "range": [low, high],
+        "exact": duty.exact,
+        "parts": [
+            {
+                "measure": part.measure,
+                "kind": part.kind,
+                "label": kind_label(part.kind),
+                "legal_basis": part.legal_basis,
+                "rate": rate_to_json(part.rate),
+            }
+            for part in duty.parts
+        ],
+    }
+
+
+def kind_label(name: str) -> str:
+    """The label the catalogue gives the kind called *name* (*name* if none)."""
+    kind = find_kind(name)
+    return name if kind is None else kind.label
+
+
+def status(measure: Intervention) -> str:
+    """Where a measure stands, in words: ``in force``, ``suspended since ...``."""
+    if measure.status == "suspended":
+        return f"suspended since {measure.suspended_since}"
+    if measure.status == "scheduled":
+        return f"scheduled for {measure.takes_effect or 'a day not yet set'}"
+    return measure.status
+
+
+def describe(measure: Intervention) -> str:
+    """A measure's products, rate, legal basis and status, in words, for tables."""
+    goods = "" if measure.products.is_empty() else str(measure.products)
+    if measure.rate is not None:
+        goods = f"{goods} at {measure.rate}" if goods else str(measure.rate)
+    exclusions = len(measure.exclusions)
+    notes = [
+        goods,
+        measure.legal_basis,
+        "provisional" if measure.provisional else "",
+        "" if measure.applies else status(measure),
+        "" if measure.expires is None else f"expires {measure.expires}",
+        f"{exclusions} exclusion{'s' * (exclusions != 1)}" if exclusions else "",
+    ]
+    return "; ".join(note for note in notes if note)
