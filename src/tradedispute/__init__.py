@@ -23,7 +23,14 @@ from tradedispute.core.corrections import (
     EventRetracted,
 )
 from tradedispute.core.duty import Duty, DutyPart
-from tradedispute.core.events import CountryMove, Event, Source, new_event_id
+from tradedispute.core.events import (
+    CountryMove,
+    Event,
+    Precision,
+    Source,
+    new_event_id,
+    shown_date,
+)
 from tradedispute.core.frozenlist import FrozenList
 from tradedispute.core.frozenmap import FrozenMap
 from tradedispute.core.interventions import Exclusion, Intervention, RateChange
@@ -49,6 +56,9 @@ from tradedispute.core.reducers import reject
 from tradedispute.core.registry import Reducer, event_types, reducer, reducer_for
 from tradedispute.core.replay import apply, replay, replay_order, state_on
 from tradedispute.core.state import (
+    CASE_STAGES,
+    Agreement,
+    AgreementStatus,
     CaseStage,
     CaseStatus,
     Demand,
@@ -65,6 +75,12 @@ from tradedispute.core.state import (
     WTOCase,
 )
 from tradedispute.core.vocabulary import (
+    AgreementEnteredIntoForce,
+    AgreementEvent,
+    AgreementResumed,
+    AgreementSigned,
+    AgreementSuspended,
+    AgreementTerminated,
     AgreementTerminationNoticed,
     AgreementTerminationSuspended,
     AgreementTerminationWithdrawn,
@@ -85,17 +101,36 @@ from tradedispute.core.vocabulary import (
     VisaWaiverSuspended,
     WhitelistRemoved,
     WhitelistRestored,
+    WTOAppellateReportCirculated,
     WTOComplaintDropped,
     WTOComplaintFiled,
     WTOComplaintResumed,
+    WTOComplianceProceedingsStarted,
+    WTOPanelComposed,
     WTOPanelEstablished,
+    WTOPanelLapsed,
+    WTOPanelReportAppealed,
+    WTOPanelReportCirculated,
     WTOPanelRequested,
+    WTOReportAdopted,
+    WTORetaliationAuthorised,
+    WTOSolutionAgreed,
+    WTOStep,
 )
 from tradedispute.exceptions import InvalidTransition, TradeDisputeError
 from tradedispute.log.eventlog import EventLog, History
 
 __all__ = [
     "ALL",
+    "CASE_STAGES",
+    "Agreement",
+    "AgreementEnteredIntoForce",
+    "AgreementEvent",
+    "AgreementResumed",
+    "AgreementSigned",
+    "AgreementStatus",
+    "AgreementSuspended",
+    "AgreementTerminated",
     "AgreementTerminationNoticed",
     "AgreementTerminationSuspended",
     "AgreementTerminationWithdrawn",
@@ -146,6 +181,7 @@ __all__ = [
     "NextMeeting",
     "Outcome",
     "PolicyState",
+    "Precision",
     "Products",
     "Rate",
     "RateChange",
@@ -166,12 +202,22 @@ __all__ = [
     "VisaWaiverRestored",
     "VisaWaiverSuspended",
     "VisaWaiverSuspension",
+    "WTOAppellateReportCirculated",
     "WTOCase",
     "WTOComplaintDropped",
     "WTOComplaintFiled",
     "WTOComplaintResumed",
+    "WTOComplianceProceedingsStarted",
+    "WTOPanelComposed",
     "WTOPanelEstablished",
+    "WTOPanelLapsed",
+    "WTOPanelReportAppealed",
+    "WTOPanelReportCirculated",
     "WTOPanelRequested",
+    "WTOReportAdopted",
+    "WTORetaliationAuthorised",
+    "WTOSolutionAgreed",
+    "WTOStep",
     "WhitelistRemoved",
     "WhitelistRestored",
     "apply",
@@ -187,6 +233,7 @@ __all__ = [
     "reject",
     "replay",
     "replay_order",
+    "shown_date",
     "state_on",
     "stores",
     "views",

@@ -9,6 +9,13 @@ import pytest
 from hypothesis import given
 
 from tradedispute import (
+    ALL,
+    AgreementEnteredIntoForce,
+    AgreementEvent,
+    AgreementResumed,
+    AgreementSigned,
+    AgreementSuspended,
+    AgreementTerminated,
     AgreementTerminationNoticed,
     AgreementTerminationSuspended,
     AgreementTerminationWithdrawn,
@@ -20,6 +27,9 @@ from tradedispute import (
     EntryRestrictionLifted,
     Event,
     ExportControlStrengthened,
+    MeasureAnnounced,
+    MeasureEvent,
+    MeasureImposed,
     NextMeeting,
     RestrictionEased,
     RestrictionImposed,
@@ -31,11 +41,20 @@ from tradedispute import (
     VisaWaiverSuspended,
     WhitelistRemoved,
     WhitelistRestored,
+    WTOAppellateReportCirculated,
     WTOComplaintDropped,
     WTOComplaintFiled,
     WTOComplaintResumed,
+    WTOComplianceProceedingsStarted,
+    WTOPanelComposed,
     WTOPanelEstablished,
+    WTOPanelLapsed,
+    WTOPanelReportAppealed,
+    WTOPanelReportCirculated,
     WTOPanelRequested,
+    WTOReportAdopted,
+    WTORetaliationAuthorised,
+    WTOSolutionAgreed,
 )
 from tradedispute.core.countries import is_country_code
 from tradedispute.core.vocabulary import EVENT_TYPES
@@ -44,6 +63,26 @@ from tradedispute.testing import events
 
 DAY = dt.date(2019, 7, 4)
 MOVE = {"actor": "JPN", "target": "KOR"}
+
+NEW_CASE_TYPES = [
+    WTOPanelComposed,
+    WTOPanelReportCirculated,
+    WTOPanelReportAppealed,
+    WTOAppellateReportCirculated,
+    WTOReportAdopted,
+    WTOComplianceProceedingsStarted,
+    WTORetaliationAuthorised,
+    WTOSolutionAgreed,
+    WTOPanelLapsed,
+]
+AGREEMENT_TYPES = [
+    AgreementSigned,
+    AgreementEnteredIntoForce,
+    AgreementSuspended,
+    AgreementResumed,
+    AgreementTerminated,
+]
+PHASE_ONE = {"agreement": "Phase One", "parties": {"USA", "CHN"}}
 
 # The fields each type needs beyond id and effective, all valid.
 VALID_FIELDS: dict[type[Event], dict[str, Any]] = {
@@ -78,6 +117,8 @@ VALID_FIELDS: dict[type[Event], dict[str, Any]] = {
     AgreementTerminationSuspended: {**MOVE, "agreement": "GSOMIA"},
     AgreementTerminationWithdrawn: {**MOVE, "agreement": "GSOMIA"},
     ExportControlStrengthened: {**MOVE, "detail": "25% more staff at KOSTI"},
+    **{step: {**MOVE, "case": "DS590"} for step in NEW_CASE_TYPES},
+    **{kind: {**PHASE_ONE} for kind in AGREEMENT_TYPES},
 }
 ALL_TYPES = list(VALID_FIELDS)
 MOVE_TYPES = [t for t in ALL_TYPES if issubclass(t, CountryMove)]
@@ -88,6 +129,7 @@ CASE_TYPES = [
     WTOComplaintResumed,
     WTOPanelRequested,
     WTOPanelEstablished,
+    *NEW_CASE_TYPES,
 ]
 
 
@@ -108,7 +150,9 @@ def talks(**changes: Any) -> TalksHeld:
 def test_vocabulary_table_covers_every_built_in_type() -> None:
     """The tests below cover every built-in event type, all but talks moves."""
     assert set(EVENT_TYPES) == set(ALL_TYPES)
-    assert [TalksHeld] == [t for t in EVENT_TYPES if not issubclass(t, CountryMove)]
+    assert [TalksHeld, *AGREEMENT_TYPES] == [
+        t for t in EVENT_TYPES if not issubclass(t, CountryMove)
+    ]
 
 
 @pytest.mark.parametrize("event_type", ALL_TYPES)
@@ -672,8 +716,14 @@ def test_drawn_events_are_valid_hashable_values(event: Event) -> None:
         assert is_country_code(event.actor)
         assert is_country_code(event.target)
         assert event.actor != event.target
+    elif isinstance(event, MeasureImposed | MeasureAnnounced):
+        assert is_country_code(event.actor)
+        assert event.actor not in event.targets
+        assert event.targets == {ALL} or all(map(is_country_code, event.targets))
+    elif isinstance(event, MeasureEvent):
+        assert event.measure.strip() == event.measure
     else:
-        assert isinstance(event, TalksHeld)
+        assert isinstance(event, TalksHeld | AgreementEvent)
         assert len(event.parties) >= 2
         assert all(is_country_code(party) for party in event.parties)
     copy = attrs.evolve(event)

@@ -8,6 +8,11 @@ import attrs
 import pytest
 
 from tradedispute import (
+    AgreementEnteredIntoForce,
+    AgreementResumed,
+    AgreementSigned,
+    AgreementSuspended,
+    AgreementTerminated,
     AgreementTerminationNoticed,
     AgreementTerminationSuspended,
     AgreementTerminationWithdrawn,
@@ -38,12 +43,21 @@ from tradedispute import (
     VisaWaiverSuspension,
     WhitelistRemoved,
     WhitelistRestored,
+    WTOAppellateReportCirculated,
     WTOCase,
     WTOComplaintDropped,
     WTOComplaintFiled,
     WTOComplaintResumed,
+    WTOComplianceProceedingsStarted,
+    WTOPanelComposed,
     WTOPanelEstablished,
+    WTOPanelLapsed,
+    WTOPanelReportAppealed,
+    WTOPanelReportCirculated,
     WTOPanelRequested,
+    WTOReportAdopted,
+    WTORetaliationAuthorised,
+    WTOSolutionAgreed,
     apply,
     event_types,
     replay,
@@ -112,6 +126,7 @@ PANEL_REQUESTED = WTOPanelRequested(
     **KOR_JPN,
     case="DS590",
 )
+PHASE_ONE = {"agreement": "Phase One", "parties": {"USA", "CHN"}}
 PANEL_ESTABLISHED = WTOPanelEstablished(
     id="kor-ds590-panel", effective=dt.date(2020, 7, 29), **KOR_JPN, case="DS590"
 )
@@ -658,6 +673,34 @@ EVERY_REDUCER: list[tuple[list[Event], Event]] = [
     ([NOTICED], _other(AgreementTerminationWithdrawn, **KOR_JPN, agreement="GSOMIA")),
     ([FILED], PANEL_REQUESTED),
     ([FILED, PANEL_REQUESTED], PANEL_ESTABLISHED),
+    *[
+        ([FILED], _other(step, **KOR_JPN, case="DS590"))
+        for step in (
+            WTOPanelComposed,
+            WTOPanelReportCirculated,
+            WTOPanelReportAppealed,
+            WTOAppellateReportCirculated,
+            WTOReportAdopted,
+            WTOComplianceProceedingsStarted,
+            WTORetaliationAuthorised,
+            WTOSolutionAgreed,
+            WTOPanelLapsed,
+        )
+    ],
+    ([], _other(AgreementSigned, **PHASE_ONE)),
+    ([], _other(AgreementEnteredIntoForce, **PHASE_ONE)),
+    (
+        [_other(AgreementEnteredIntoForce, **PHASE_ONE)],
+        _other(AgreementSuspended, **PHASE_ONE),
+    ),
+    (
+        [
+            _other(AgreementEnteredIntoForce, **PHASE_ONE),
+            _other(AgreementSuspended, **PHASE_ONE),
+        ],
+        _other(AgreementResumed, **PHASE_ONE),
+    ),
+    ([_other(AgreementSigned, **PHASE_ONE)], _other(AgreementTerminated, **PHASE_ONE)),
 ]
 
 
@@ -1225,14 +1268,14 @@ def test_panel_for_a_suspended_case_is_rejected() -> None:
     assert_rejected(suspended, PANEL_REQUESTED, "case-not-active", "resume it")
 
 
-def test_panel_established_before_requested_is_rejected() -> None:
-    """panel-not-requested: a panel is established only after it is requested."""
-    assert_rejected(
-        replay([FILED]),
-        PANEL_ESTABLISHED,
-        "panel-not-requested",
-        "'consultations' since 2019-09-11",
-    )
+def test_panel_established_without_a_recorded_request_is_accepted() -> None:
+    """A request missing from the sources does not stop the establishment.
+
+    (It was the rule panel-not-requested; see tests/core/test_wto_stages.py.)
+    """
+    case = apply(replay([FILED]), PANEL_ESTABLISHED).wto_cases["DS590"]
+
+    assert ("panel established", "kor-ds590-panel") == (case.stage, case.stage_by)
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ from hypothesis import find as hypothesis_find
 from hypothesis.errors import InvalidArgument
 
 from tradedispute import (
+    AgreementEvent,
     Event,
     EventCorrected,
     EventLog,
@@ -81,7 +82,7 @@ def test_event_logs_respect_countries_and_dates(log):
         assert D(2020, 1, 1) <= event.effective <= D(2020, 1, 31)
         codes = (
             event.parties
-            if isinstance(event, TalksHeld)
+            if isinstance(event, TalksHeld | AgreementEvent)
             else {event.actor, event.target}
         )
         assert codes <= {"JPN", "KOR"}

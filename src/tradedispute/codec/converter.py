@@ -6,6 +6,7 @@ The format it owns is described in `tradedispute.codec`.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import math
 import re
@@ -14,7 +15,7 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from tradedispute._runtime import shared_string_set, shared_text
 from tradedispute.codec.chain import chain_hash, is_hash
@@ -24,7 +25,11 @@ from tradedispute.codec.jsonio import (
     dumps_presorted,
     loads,
 )
-from tradedispute.codec.record_writer import writer_for
+from tradedispute.codec.record_writer import (
+    ADDED_FIELDS,
+    leave_out_defaults,
+    writer_for,
+)
 from tradedispute.core.corrections import CORRECTION_TYPES, Entry
 from tradedispute.core.events import Event
 from tradedispute.core.registry import event_type_named, event_types
@@ -310,10 +315,30 @@ def _nested_events(
                     f"expected an upcaster from {name} schema {version}, found none"
                 )
             fields = step(fields)
-        result: Event = converter.structure(fields, event_type)
+        result: Event = converter.structure(_with_defaults(fields), event_type)
         return result
 
     return unstructure, structure
+
+
+def _is_event_type(type_: Any) -> bool:
+    return isinstance(type_, type) and issubclass(type_, Event) and attrs.has(type_)
+
+
+def _leaving_out_defaults(
+    converter: cattrs.Converter,
+) -> Callable[[type], Callable[[Any], Record]]:
+    """Make event hooks that leave out the `ADDED_FIELDS` at their defaults."""
+
+    def factory(cls: type) -> Callable[[Any], Record]:
+        unstructure: Callable[[Any], Record] = make_dict_unstructure_fn(cls, converter)
+
+        def hook(event: Any) -> Record:
+            return leave_out_defaults(unstructure(event))
+
+        return hook
+
+    return factory
 
 
 def _make_converter() -> cattrs.Converter:
@@ -328,6 +353,9 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(int, _strict(int, "an integer"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
     converter.register_structure_hook(float, _structure_float)
+    converter.register_unstructure_hook_factory(
+        _is_event_type, _leaving_out_defaults(converter)
+    )
     unstructure_event, structure_event = _nested_events(converter)
     converter.register_unstructure_hook_func(_is_event_base, unstructure_event)
     converter.register_structure_hook_func(_is_event_base, structure_event)
@@ -498,14 +526,17 @@ def _from_record(record: Record, place: _Place) -> RecordedEvent:
     type_name = record["type"]
     event_type = _type_named(type_name)
     if event_type is None:
-        known = ", ".join(
-            sorted(t.__name__ for t in (*event_types(), *CORRECTION_TYPES))
-        )
+        names = sorted(t.__name__ for t in (*event_types(), *CORRECTION_TYPES))
+        # Said first: the list of known types is long, and a long message
+        # keeps only its beginning and its end.
+        close = difflib.get_close_matches(str(type_name), names, n=3)
+        guess = f"; did you mean {' or '.join(map(repr, close))}?" if close else ""
         raise place.error(
             SchemaError,
             "type",
-            f"unknown event type {type_name!r}; known types: {known} (register "
-            "a custom type with @tradedispute.reducer before opening the log)",
+            f"unknown event type {type_name!r}{guess} (register a custom type "
+            "with @tradedispute.reducer before opening the log); known types: "
+            + ", ".join(names),
         )
     schema = record["schema"]
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
@@ -528,6 +559,8 @@ def _from_record(record: Record, place: _Place) -> RecordedEvent:
     if schema != event_type.class_version:
         fields = _upcast(type_name, schema, event_type.class_version, fields, place)
     reader = _reader(event_type)
+    if issubclass(event_type, Event):
+        fields = _with_defaults(fields)
     if fields.keys() != reader.names:
         for key in sorted(reader.names - fields.keys()):
             raise corrupt(key, f"{type_name} record has no {key!r} field")
@@ -577,6 +610,11 @@ def _upcast(
             )
         fields = step(dict(fields))
     return fields
+
+
+def _with_defaults(fields: Record) -> Record:
+    """*fields* with the `ADDED_FIELDS` a record left out, at their defaults."""
+    return {**ADDED_FIELDS, **fields}
 
 
 def _invalid_event(error: BaseException) -> InvalidEvent | None:

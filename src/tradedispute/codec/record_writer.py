@@ -23,9 +23,28 @@ import cattrs
 from tradedispute.core.events import Event
 from tradedispute.core.generated import compile_function
 
-__all__ = ["Writer", "writer_for"]
+__all__ = ["ADDED_FIELDS", "Writer", "leave_out_defaults", "writer_for"]
 
 Record = dict[str, Any]
+
+#: Fields the base `Event` gained after records were first written, with
+#: their defaults. A record leaves such a field out when it holds its
+#: default, and a record without it reads as holding the default, so that
+#: the records of earlier versions read as they are and the records written
+#: now of the same events have the same bytes (and the same hash chain).
+ADDED_FIELDS: dict[str, object] = {"precision": "day"}
+
+
+def leave_out_defaults(record: Record) -> Record:
+    """Remove from *record* the `ADDED_FIELDS` that hold their defaults.
+
+    Removing keys keeps the order of the others, so a record written in
+    sorted key order stays sorted.
+    """
+    for key, default in ADDED_FIELDS.items():
+        if key in record and record[key] == default:
+            del record[key]
+    return record
 
 
 @attrs.frozen
@@ -70,7 +89,12 @@ def _make_writer(cls: type[Any], converter: cattrs.Converter) -> Writer:
     # checks go in that order too, so a NaN is reported where it always was.
     fields = [field for field in attrs.fields(cls) if field.init]
     own = _is_own(cls)
-    checked = tuple(f.name for f in fields if not own or _may_hold_float(f.type))
+    # An added field is checked by the base Event's own validator.
+    checked = tuple(
+        f.name
+        for f in fields
+        if f.name not in ADDED_FIELDS and (not own or _may_hold_float(f.type))
+    )
     written = _written_fields(cls)
     if written is None:
 
@@ -96,11 +120,16 @@ def _make_writer(cls: type[Any], converter: cattrs.Converter) -> Writer:
     }
     alone = _dict_display({**items, **meta})
     in_batch = _dict_display({**items, **meta, "batch_end": "batch_end"})
-    source = (
-        "def write(instance, seq, batch_end):\n"
-        f"    if batch_end is None:\n        return {alone}\n"
-        f"    return {in_batch}"
-    )
+    lines = [
+        "def write(instance, seq, batch_end):",
+        f"    record = {alone} if batch_end is None else {in_batch}",
+    ]
+    for key, default in ADDED_FIELDS.items():
+        if key in items:
+            lines.append(f"    if record[{key!r}] == {default!r}:")
+            lines.append(f"        del record[{key!r}]")
+    lines.append("    return record")
+    source = "\n".join(lines)
     write = compile_function(
         source, "write", namespace, what=f"write {cls.__qualname__} records"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar, NoReturn
+from typing import Any, ClassVar, Literal, NoReturn
 
 import attrs
 
@@ -192,6 +192,42 @@ class Source:
             _fail(self, attribute, f"must be an http(s) URL or None, not {value!r}")
 
 
+Precision = Literal["day", "month", "year"]
+"""How precisely an event's date is known: ``"day"``, ``"month"`` or ``"year"``."""
+
+_FIRST_DAY = {"month": "the 1st of its month", "year": "1 January"}
+
+
+def _check_precision(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """Validate a precision, and that ``effective`` is the first day it stands for."""
+    one_of("day", "month", "year")(instance, attribute, value)
+    effective = getattr(instance, "effective", None)
+    if value == "day" or not isinstance(effective, dt.date):
+        return
+    first = effective.replace(day=1)
+    if value == "year":
+        first = first.replace(month=1)
+    if effective != first:
+        _fail(
+            instance,
+            attribute,
+            f"is {value!r}, so effective must be {_FIRST_DAY[str(value)]}: "
+            f"{first.isoformat()}, not {effective.isoformat()}",
+        )
+
+
+def shown_date(event: Event) -> str:
+    """Show *event*'s effective date as precisely as it is known.
+
+    ``"2020-05-14"`` for a day, ``"2020-05"`` for a month, ``"2020"`` for a
+    year.
+    """
+    day = event.effective.isoformat()
+    return {"day": day, "month": day[:7], "year": day[:4]}[event.precision]
+
+
 @attrs.frozen(kw_only=True)
 class Event:
     """What every event has: an id, the day it applies, and where it comes from.
@@ -206,6 +242,11 @@ class Event:
         announced: When it was announced, if that differs from ``effective``.
         source: The citation the record rests on.
         note: Free text: context, caveats, where sources disagree.
+        precision: How precisely ``effective`` is known: ``"day"`` (the
+            default), ``"month"`` or ``"year"``. A month's or a year's
+            event is effective on its first day (``effective`` must be the
+            1st of the month, or 1 January), and `shown_date` shows it as
+            ``"2020-05"`` or ``"2020"``.
     """
 
     #: The version of this event type's fields in stored records. Raise it
@@ -219,6 +260,7 @@ class Event:
     announced: dt.date | None = attrs.field(default=None, validator=is_optional_date)
     source: Source | None = attrs.field(default=None, validator=optional_of(Source))
     note: str = attrs.field(default="", validator=is_str)
+    precision: Precision = attrs.field(default="day", validator=_check_precision)
 
 
 @attrs.frozen(kw_only=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import typing
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any, Literal, TypeVar
 
@@ -27,8 +28,27 @@ from tradedispute.core.products import Products, Scope
 from tradedispute.core.vocabulary import NextMeeting, Outcome
 from tradedispute.exceptions import InvalidQuery
 
-CaseStage = Literal["consultations", "panel requested", "panel established"]
-"""How far a WTO case has gone: consultations, panel requested, panel established."""
+CaseStage = Literal[
+    "consultations",
+    "panel requested",
+    "panel established",
+    "panel composed",
+    "panel report circulated",
+    "appealed",
+    "Appellate Body report circulated",
+    "report adopted",
+    "compliance proceedings",
+    "retaliation authorised",
+    "mutually agreed solution",
+    "lapsed",
+]
+"""How far a WTO case has gone, from ``"consultations"`` on; see `CASE_STAGES`."""
+
+CASE_STAGES: tuple[CaseStage, ...] = typing.get_args(CaseStage)
+"""The stages in the order a case goes through them; the last two end it."""
+
+AgreementStatus = Literal["signed", "in force", "suspended", "terminated"]
+"""Where an agreement stands: signed, in force, suspended or terminated."""
 
 CaseStatus = Literal["active", "suspended", "withdrawn"]
 """Where a WTO case stands: ``"active"``, ``"suspended"`` or ``"withdrawn"``."""
@@ -232,10 +252,12 @@ class WTOCase:
         status: ``"active"``, ``"suspended"`` or ``"withdrawn"``.
         since: The day the current status began.
         event_id: The event that set the current status.
-        stage: ``"consultations"``, ``"panel requested"`` or
-            ``"panel established"``.
+        stage: How far the case has gone, one of `CASE_STAGES`.
         stage_since: The day the current stage began.
         stage_by: The event that began the current stage.
+        into_the_void: Whether the panel report was appealed while the
+            Appellate Body could not sit; the case then waits at
+            ``"appealed"`` unless the parties settle or it is dropped.
     """
 
     case: str
@@ -250,6 +272,35 @@ class WTOCase:
     stage: CaseStage
     stage_since: dt.date
     stage_by: str
+    into_the_void: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Agreement:
+    """An agreement between two or more parties, and where it stands.
+
+    Attributes:
+        agreement: Its name, e.g. ``"Phase One"``.
+        parties: The countries party to it.
+        status: ``"signed"``, ``"in force"``, ``"suspended"`` or
+            ``"terminated"``.
+        since: The day the current status began.
+        event_id: The event that set the current status.
+        signed: The day it was signed, if that is on record.
+        signed_by: The signing event's id, if on record.
+        in_force_since: The day it entered into force, if it did.
+        in_force_by: The event of its entry into force, if it did.
+    """
+
+    agreement: str
+    parties: frozenset[str]
+    status: AgreementStatus
+    since: dt.date
+    event_id: str
+    signed: dt.date | None = None
+    signed_by: str | None = None
+    in_force_since: dt.date | None = None
+    in_force_by: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -350,6 +401,8 @@ class DisputeState:
             own (a scheduled start, an expiry, an exclusion running out).
         due: The first day in *timers*, or `None`; replay applies what is
             due before the first event on or after it.
+        agreements: Agreement name → `Agreement`, for each agreement signed
+            or entered into force, terminated ones included.
         extensions: Facts of user-defined event types, under keys their
             reducers choose (prefix them with your package's name). Values
             must be immutable and hashable, like every other fact.
@@ -366,6 +419,7 @@ class DisputeState:
     interventions: FrozenMap[str, Intervention] = attrs.field(factory=FrozenMap)
     timers: Timers = attrs.field(factory=FrozenMap)
     due: dt.date | None = None
+    agreements: FrozenMap[str, Agreement] = attrs.field(factory=FrozenMap)
     extensions: FrozenMap[str, Hashable] = attrs.field(factory=FrozenMap)
 
     def measures(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from typing import Any, Literal
 
 import attrs
@@ -31,11 +32,17 @@ from tradedispute.core.events import (
     to_names,
 )
 
-Outcome = Literal["no_deal", "progress", "agreement"]
-"""How a round of talks ended: ``"no_deal"``, ``"progress"`` or ``"agreement"``."""
+Outcome = Literal["no_deal", "progress", "agreement", "unreported"]
+"""How a round of talks ended: ``"no_deal"``, ``"progress"``, ``"agreement"``,
+or ``"unreported"`` when the sources do not say."""
+
+OUTCOMES: tuple[Outcome, ...] = ("no_deal", "progress", "agreement", "unreported")
+"""Every `Outcome`, in the order the docs list them."""
 
 DropMode = Literal["suspended", "withdrawn"]
 """How a complaint is dropped: ``"suspended"`` (may resume) or ``"withdrawn"``."""
+
+Validator = Callable[[object, "attrs.Attribute[Any]", Any], None]
 
 _CASE_ID = re.compile(r"DS[1-9][0-9]*")
 
@@ -156,8 +163,11 @@ class WTOComplaintResumed(CountryMove):
 
 
 @attrs.frozen(kw_only=True)
-class WTOPanelRequested(CountryMove):
-    """The complainant asks the WTO's Dispute Settlement Body for a panel.
+class WTOStep(CountryMove):
+    """A step that moves a WTO case on to a stage (see `tradedispute.CASE_STAGES`).
+
+    The actor is the complainant, the target the respondent, as for every
+    event of a case.
 
     Attributes:
         case: The WTO dispute number.
@@ -167,17 +177,95 @@ class WTOPanelRequested(CountryMove):
 
 
 @attrs.frozen(kw_only=True)
-class WTOPanelEstablished(CountryMove):
-    """The Dispute Settlement Body establishes the panel the complainant asked for.
+class WTOPanelRequested(WTOStep):
+    """The complainant asks the WTO's Dispute Settlement Body for a panel."""
 
-    The actor is the complainant, the target the respondent, as for every
-    step of a case.
+
+@attrs.frozen(kw_only=True)
+class WTOPanelEstablished(WTOStep):
+    """The Dispute Settlement Body establishes the panel the complainant asked for."""
+
+
+@attrs.frozen(kw_only=True)
+class WTOPanelComposed(WTOStep):
+    """The panel's members are chosen: the panel can start its work."""
+
+
+@attrs.frozen(kw_only=True)
+class WTOPanelReportCirculated(WTOStep):
+    """The panel's report is circulated to the WTO's members."""
+
+
+def _is_party_to_case(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is None:
+        return
+    is_country(instance, attribute, value)
+    parties = (getattr(instance, "actor", None), getattr(instance, "target", None))
+    if value not in parties:
+        _fail(
+            instance,
+            attribute,
+            f"is {value!r}; the appellant is a party to the case, "
+            f"{parties[0]!r} or {parties[1]!r} (or None if not reported)",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class WTOPanelReportAppealed(WTOStep):
+    """The panel's report is appealed to the Appellate Body.
 
     Attributes:
-        case: The WTO dispute number.
+        appellant: The party that appealed (the complainant or the
+            respondent), or `None` if not reported.
+        into_the_void: Whether the Appellate Body could not hear the appeal
+            (since December 2019 it has too few members to sit): the
+            report can then be neither reviewed nor adopted.
     """
 
-    case: str = attrs.field(validator=_is_case)
+    appellant: str | None = attrs.field(default=None, validator=_is_party_to_case)
+    into_the_void: bool = attrs.field(default=False, validator=is_bool)
+
+
+@attrs.frozen(kw_only=True)
+class WTOAppellateReportCirculated(WTOStep):
+    """The Appellate Body's report on an appeal is circulated."""
+
+
+@attrs.frozen(kw_only=True)
+class WTOReportAdopted(WTOStep):
+    """The Dispute Settlement Body adopts the report (as the Appellate Body left it)."""
+
+
+@attrs.frozen(kw_only=True)
+class WTOComplianceProceedingsStarted(WTOStep):
+    """Compliance proceedings (DSU Article 21.5) begin on an adopted report."""
+
+
+@attrs.frozen(kw_only=True)
+class WTORetaliationAuthorised(WTOStep):
+    """The complainant is authorised to suspend concessions (DSU Article 22).
+
+    Attributes:
+        detail: What was authorised, e.g. ``"USD 7.5 billion a year"``.
+    """
+
+    detail: str = attrs.field(default="", validator=is_str)
+
+
+@attrs.frozen(kw_only=True)
+class WTOSolutionAgreed(WTOStep):
+    """The parties notify a mutually agreed solution: the case ends."""
+
+
+@attrs.frozen(kw_only=True)
+class WTOPanelLapsed(WTOStep):
+    """The panel's authority lapses (DSU Article 12.12): the case ends.
+
+    It lapses when the panel's work has been suspended for more than
+    twelve months.
+    """
 
 
 # --- negotiation --------------------------------------------------------------
@@ -202,16 +290,26 @@ class NextMeeting:
             _fail(self, attrs.fields(NextMeeting).place, "needs place, date or timing")
 
 
-def _is_parties(
-    instance: object, attribute: attrs.Attribute[Any], value: frozenset[Any]
-) -> None:
-    is_name_set(instance, attribute, value)
-    if len(value) < 2:
-        _fail(
-            instance, attribute, f"is {sorted(value)!r}; talks need two or more parties"
-        )
-    for party in value:
-        is_country(instance, attribute, party)
+def _is_parties_of(what: str) -> Validator:
+    """Return a validator of two or more country codes, the parties to *what*."""
+
+    def validate(
+        instance: object, attribute: attrs.Attribute[Any], value: frozenset[Any]
+    ) -> None:
+        is_name_set(instance, attribute, value)
+        if len(value) < 2:
+            _fail(
+                instance,
+                attribute,
+                f"is {sorted(value)!r}; {what} need two or more parties",
+            )
+        for party in value:
+            is_country(instance, attribute, party)
+
+    return validate
+
+
+_is_parties = _is_parties_of("talks")
 
 
 #: The longest a round of talks may be said to last, in hours: a year.
@@ -246,7 +344,8 @@ class TalksHeld(Event):
         parties: The countries at the table.
         level: Who talked, e.g. ``"director general"`` or ``"summit"``.
         format: How, e.g. ``"in person"`` or ``"video"``.
-        outcome: ``"no_deal"``, ``"progress"`` or ``"agreement"``.
+        outcome: ``"no_deal"``, ``"progress"``, ``"agreement"``, or
+            ``"unreported"`` when the sources do not say how it ended.
         duration_hours: How long the round lasted, if reported.
         agreed: Points agreed in this round, e.g.
             ``{"boost cooperation on export control policy"}``.
@@ -256,7 +355,7 @@ class TalksHeld(Event):
     parties: frozenset[str] = attrs.field(converter=to_names, validator=_is_parties)
     level: str = attrs.field(validator=is_text)
     format: str = attrs.field(validator=is_text)
-    outcome: Outcome = attrs.field(validator=one_of("no_deal", "progress", "agreement"))
+    outcome: Outcome = attrs.field(validator=one_of(*OUTCOMES))
     duration_hours: float | None = attrs.field(default=None, validator=_is_duration)
     agreed: frozenset[str] = attrs.field(
         factory=frozenset,
@@ -346,6 +445,53 @@ class EntryRestrictionLifted(CountryMove):
     """The actor lifts its entry restriction on arrivals from the target."""
 
 
+# --- agreements between parties -------------------------------------------------
+
+
+_is_agreement_parties = _is_parties_of("agreements")
+
+
+@attrs.frozen(kw_only=True)
+class AgreementEvent(Event):
+    """A step in an agreement's life: its name and its parties.
+
+    Attributes:
+        agreement: The agreement's name, unique within a log, e.g.
+            ``"Phase One"``.
+        parties: The countries party to it, two or more.
+    """
+
+    agreement: str = attrs.field(validator=is_text)
+    parties: frozenset[str] = attrs.field(
+        converter=to_names, validator=_is_agreement_parties
+    )
+
+
+@attrs.frozen(kw_only=True)
+class AgreementSigned(AgreementEvent):
+    """The parties sign an agreement; it is not yet in force."""
+
+
+@attrs.frozen(kw_only=True)
+class AgreementEnteredIntoForce(AgreementEvent):
+    """An agreement enters into force, signed on record or not."""
+
+
+@attrs.frozen(kw_only=True)
+class AgreementSuspended(AgreementEvent):
+    """An agreement in force is suspended: on record, but not applied."""
+
+
+@attrs.frozen(kw_only=True)
+class AgreementResumed(AgreementEvent):
+    """A suspended agreement is applied again."""
+
+
+@attrs.frozen(kw_only=True)
+class AgreementTerminated(AgreementEvent):
+    """An agreement ends for good, whether it was in force or only signed."""
+
+
 # --- agreements and unilateral steps -------------------------------------------
 
 
@@ -406,6 +552,15 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     WTOComplaintResumed,
     WTOPanelRequested,
     WTOPanelEstablished,
+    WTOPanelComposed,
+    WTOPanelReportCirculated,
+    WTOPanelReportAppealed,
+    WTOAppellateReportCirculated,
+    WTOReportAdopted,
+    WTOComplianceProceedingsStarted,
+    WTORetaliationAuthorised,
+    WTOSolutionAgreed,
+    WTOPanelLapsed,
     TalksHeld,
     DemandMade,
     DemandMet,
@@ -418,4 +573,9 @@ EVENT_TYPES: tuple[type[Event], ...] = (
     AgreementTerminationSuspended,
     AgreementTerminationWithdrawn,
     ExportControlStrengthened,
+    AgreementSigned,
+    AgreementEnteredIntoForce,
+    AgreementSuspended,
+    AgreementResumed,
+    AgreementTerminated,
 )

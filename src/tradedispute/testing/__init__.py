@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import string
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -40,6 +40,13 @@ from tradedispute.core.events import Event, Source
 from tradedispute.core.measure_events import MEASURE_EVENT_TYPES
 from tradedispute.core.vocabulary import (
     EVENT_TYPES,
+    OUTCOMES,
+    AgreementEnteredIntoForce,
+    AgreementEvent,
+    AgreementResumed,
+    AgreementSigned,
+    AgreementSuspended,
+    AgreementTerminated,
     AgreementTerminationNoticed,
     AgreementTerminationSuspended,
     AgreementTerminationWithdrawn,
@@ -58,12 +65,22 @@ from tradedispute.core.vocabulary import (
     VisaWaiverSuspended,
     WhitelistRemoved,
     WhitelistRestored,
+    WTOAppellateReportCirculated,
     WTOComplaintDropped,
     WTOComplaintFiled,
     WTOComplaintResumed,
+    WTOComplianceProceedingsStarted,
+    WTOPanelComposed,
     WTOPanelEstablished,
+    WTOPanelLapsed,
+    WTOPanelReportAppealed,
+    WTOPanelReportCirculated,
     WTOPanelRequested,
+    WTOReportAdopted,
+    WTORetaliationAuthorised,
+    WTOSolutionAgreed,
 )
+from tradedispute.exceptions import InvalidEvent
 from tradedispute.log.eventlog import EventLog
 from tradedispute.testing.measures import (
     hs_codes,
@@ -184,6 +201,17 @@ def _move_fields(
         WTOComplaintResumed: st.fixed_dictionaries({"case": cases}),
         WTOPanelRequested: st.fixed_dictionaries({"case": cases}),
         WTOPanelEstablished: st.fixed_dictionaries({"case": cases}),
+        **{
+            step: st.fixed_dictionaries({"case": cases})
+            for step in (*_CASE_STEPS, *_CASE_ENDS)
+            if step not in (WTOPanelReportAppealed, WTORetaliationAuthorised)
+        },
+        WTOPanelReportAppealed: st.fixed_dictionaries(
+            {"case": cases, "into_the_void": st.booleans()}
+        ),
+        WTORetaliationAuthorised: st.fixed_dictionaries(
+            {"case": cases, "detail": _free_text}
+        ),
         AgreementTerminationWithdrawn: st.fixed_dictionaries({"agreement": _names}),
         DemandMade: st.fixed_dictionaries({"demand": _names}),
         DemandMet: st.fixed_dictionaries({"demand": _names}),
@@ -203,7 +231,54 @@ def _move_fields(
         AgreementTerminationSuspended: st.fixed_dictionaries({"agreement": _names}),
         ExportControlStrengthened: st.fixed_dictionaries({"detail": _names}),
     }
-    return st.tuples(_pair(codes), fields[event_type]).map(lambda t: {**t[0], **t[1]})
+    moves = st.tuples(_pair(codes), fields[event_type]).map(lambda t: {**t[0], **t[1]})
+    if event_type is WTOPanelReportAppealed:
+        # The appellant, if reported, is one of the case's two parties.
+        return st.tuples(moves, st.sampled_from([None, "actor", "target"])).map(
+            lambda t: {**t[0], "appellant": t[1] and t[0][t[1]]}
+        )
+    return moves
+
+
+#: The steps of a WTO case after its filing, in the order of its stages.
+_CASE_STEPS: tuple[type[Event], ...] = (
+    WTOPanelRequested,
+    WTOPanelEstablished,
+    WTOPanelComposed,
+    WTOPanelReportCirculated,
+    WTOPanelReportAppealed,
+    WTOAppellateReportCirculated,
+    WTOReportAdopted,
+    WTOComplianceProceedingsStarted,
+    WTORetaliationAuthorised,
+)
+#: The steps that end a case.
+_CASE_ENDS: tuple[type[Event], ...] = (WTOSolutionAgreed, WTOPanelLapsed)
+
+
+@functools.cache
+def _agreement_fields(codes: tuple[str, ...]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries(
+        {
+            "agreement": _names,
+            "parties": st.frozensets(st.sampled_from(codes), min_size=2),
+        }
+    )
+
+
+def _at_precision(
+    common: dict[str, Any], precision: str, min_date: dt.date
+) -> dict[str, Any]:
+    """*common* with a date known to the *precision*, if its first day is in range."""
+    day = common["effective"]
+    first = {
+        "day": day,
+        "month": day.replace(day=1),
+        "year": day.replace(month=1, day=1),
+    }[precision]
+    if first < min_date:
+        return common
+    return {**common, "effective": first, "precision": precision}
 
 
 @functools.cache
@@ -219,7 +294,7 @@ def _talks_fields(codes: tuple[str, ...]) -> st.SearchStrategy[dict[str, Any]]:
             "parties": st.frozensets(st.sampled_from(codes), min_size=2),
             "level": _names,
             "format": st.sampled_from(["in person", "video", "phone"]),
-            "outcome": st.sampled_from(["no_deal", "progress", "agreement"]),
+            "outcome": st.sampled_from(OUTCOMES),
             "duration_hours": st.none()
             | st.floats(0, 48, allow_nan=False, allow_infinity=False),
             "agreed": st.frozensets(_names, max_size=2),
@@ -227,6 +302,8 @@ def _talks_fields(codes: tuple[str, ...]) -> st.SearchStrategy[dict[str, Any]]:
         }
     )
 
+
+_PRECISIONS = st.sampled_from(["day", "month", "year"])
 
 _BUILT_IN = EVENT_TYPES + MEASURE_EVENT_TYPES
 
@@ -265,13 +342,14 @@ def events(
             return measure_events(
                 types=[event_type], min_date=min_date, max_date=max_date
             )
-        specific = (
-            _talks_fields(codes)
-            if event_type is TalksHeld
-            else _move_fields(event_type, codes)
-        )
-        return st.tuples(_common(dates), specific).map(
-            lambda t: event_type(**t[0], **t[1])
+        if event_type is TalksHeld:
+            specific = _talks_fields(codes)
+        elif issubclass(event_type, AgreementEvent):
+            specific = _agreement_fields(codes)
+        else:
+            specific = _move_fields(event_type, codes)
+        return st.tuples(_common(dates), specific, _PRECISIONS).map(
+            lambda t: event_type(**_at_precision(t[0], t[2], min_date), **t[1])
         )
 
     return st.one_of([build(event_type) for event_type in types])
@@ -290,7 +368,7 @@ def events(
 _KINDS = st.sampled_from(
     [
         *("restriction", "whitelist", "visa", "entry", "case"),
-        *("notice", "demand", "talks", "step", "measure"),
+        *("notice", "demand", "talks", "step", "measure", "agreement"),
     ]
 )
 _MODES = st.sampled_from(["suspended", "withdrawn"])
@@ -343,7 +421,7 @@ def _chain(
         case = f"DS{key + 1}"
         add(WTOComplaintFiled, 0, **pair, case=case, subject=draw(_free_text))
         status = "active"
-        steps = [WTOPanelRequested, WTOPanelEstablished]
+        steps = list(_CASE_STEPS)
         for i in range(1, length):
             if status == "withdrawn":
                 break
@@ -352,8 +430,19 @@ def _chain(
                 status = "active"
                 continue
             if status == "active" and steps and draw(st.booleans()):
-                add(steps.pop(0), i, **pair, case=case)
+                # A step may skip stages the sources do not mention.
+                del steps[: draw(st.integers(0, min(2, len(steps) - 1)))]
+                step = steps.pop(0)
+                fields: dict[str, Any] = {}
+                if step is WTOPanelReportAppealed:
+                    fields["into_the_void"] = draw(st.booleans())
+                    if fields["into_the_void"]:
+                        steps.clear()  # no report follows, nor adoption
+                add(step, i, **pair, case=case, **fields)
                 continue
+            if draw(st.integers(0, 3)) == 0:
+                add(draw(st.sampled_from(_CASE_ENDS)), i, **pair, case=case)
+                break
             mode = draw(_MODES)
             if status == mode:
                 mode = "withdrawn"
@@ -391,6 +480,8 @@ def _chain(
             measure=f"m{key}", days=days, actor=pair["actor"], target=pair["target"]
         )
         out.extend(draw(life))
+    elif kind == "agreement":
+        _agreement_life(draw, add, f"pact {key}", length, codes)
     elif kind == "talks":
         for i in range(length):
             add(TalksHeld, i, **draw(_talks_fields(codes)))
@@ -398,6 +489,34 @@ def _chain(
         for i in range(length):
             add(ExportControlStrengthened, i, **pair, detail=draw(_names))
     return out
+
+
+#: What an agreement of each status may do next, and the status it leaves.
+_AGREEMENT_STEPS: dict[str | None, dict[type[Event], str]] = {
+    None: {AgreementSigned: "signed", AgreementEnteredIntoForce: "in force"},
+    "signed": {AgreementEnteredIntoForce: "in force", AgreementTerminated: "ended"},
+    "in force": {AgreementSuspended: "suspended", AgreementTerminated: "ended"},
+    "suspended": {AgreementResumed: "in force", AgreementTerminated: "ended"},
+}
+
+
+def _agreement_life(
+    draw: st.DrawFn,
+    add: Callable[..., None],
+    agreement: str,
+    length: int,
+    codes: tuple[str, ...],
+) -> None:
+    """Add one agreement's steps, from signing or entry into force on."""
+    parties = draw(st.frozensets(st.sampled_from(codes), min_size=2))
+    status: str | None = None
+    for i in range(length):
+        steps = _AGREEMENT_STEPS.get(status)
+        if steps is None:
+            break
+        step = draw(st.sampled_from(sorted(steps, key=lambda t: t.__name__)))
+        add(step, i, agreement=agreement, parties=parties)
+        status = steps[step]
 
 
 def _fact_key(chain: list[Event]) -> object:
@@ -546,7 +665,17 @@ def corrections(
                 min(max_shift_days, (dt.date.max - day).days),
             )
         )
-        moved = attrs.evolve(target, effective=day + dt.timedelta(days=shift))
+        # A date moved to another day is known to the day.
+        try:
+            moved = attrs.evolve(
+                target,
+                effective=day + dt.timedelta(days=shift),
+                precision=target.precision if shift == 0 else "day",
+            )
+        except InvalidEvent:
+            # Moved past a date of its own (an announcement past the day its
+            # measure takes effect): a correction would retract it instead.
+            return EventRetracted(id=draw(_ids), target_id=target.id, reason=reason)
         return EventCorrected(
             id=draw(_ids), target_id=target.id, replacement=moved, reason=reason
         )
