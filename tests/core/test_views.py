@@ -6,7 +6,6 @@ each rule on the Japan–Korea record or on a tiny log made by hand.
 
 import datetime as dt
 import itertools
-import typing
 
 import attrs
 import pytest
@@ -21,6 +20,7 @@ from tradedispute import (
     EntryRestrictionImposed,
     EventLog,
     FrozenMap,
+    MeasureEvent,
     RestrictionEased,
     RestrictionImposed,
     RestrictionLifted,
@@ -33,12 +33,12 @@ from tradedispute import (
     WTOComplaintResumed,
     apply,
     datasets,
+    kinds,
     replay,
 )
 from tradedispute.charts.layout import softened_spans
 from tradedispute.core.measures import (
     Measure,
-    MeasureKind,
     measure_changes,
     measure_map,
     measures,
@@ -251,15 +251,25 @@ def test_intervals_of_one_measure_are_disjoint_and_dated_by_their_events(log):
     for interval in found:
         begun = measure_map(log.state_at(interval.start))[interval.key]
         assert begun.event_id == interval.started_by
-        assert interval.start == by_id[interval.started_by].effective
+        # A measure on the books may start on its scheduled day, with no
+        # event that day: it is then put down to its announcement.
+        scheduled = log.state_at(interval.start).interventions.get(interval.subject)
+        assert interval.start == by_id[interval.started_by].effective or (
+            scheduled is not None and scheduled.since == interval.start
+        )
         if interval.end is None:
             assert interval.ended_by is None
             now = measure_map(log.state_at(FAR_FUTURE))[interval.key]
             assert now.detail == interval.detail
         else:
             assert interval.start < interval.end
-            assert interval.end == by_id[interval.ended_by].effective
-            last = measure_map(log.state_at(interval.end - ONE_DAY))[interval.key]
+            # ... and end on its expiry, put down to the last event that changed it.
+            before = log.state_at(interval.end - ONE_DAY)
+            expiring = before.interventions.get(interval.subject)
+            assert interval.end == by_id[interval.ended_by].effective or (
+                expiring is not None and expiring.expires == interval.end
+            )
+            last = measure_map(before)[interval.key]
             assert last.detail == interval.detail
     for one, other in itertools.pairwise(found):
         if one.key == other.key:
@@ -331,11 +341,29 @@ def test_diff_names_the_last_event_that_changed_each_measure(log, data):
     assert sorted(changes, key=lambda c: (c.date, c.key)) == list(changes)
     for change in changes:
         n = position[change.event_id]
+        assert d1 < change.date <= d2
+        if events[n].effective < change.date:
+            # A change due with no event of its own (an expiry, a scheduled
+            # start): the measure's timers named the day, and it held to d2.
+            on_books = log.state_at(change.date - ONE_DAY).interventions
+            assert change.date in set(on_books[change.key[3]].timers())
+            assert measure_map(log.state_at(d2)).get(change.key) == change.after
+            continue
         assert d1 < events[n].effective <= d2
         assert events[n].effective == change.date
         assert maps[n].get(change.key) != maps[n + 1].get(change.key)
         unchanged_since = [m.get(change.key) for m in maps[n + 1 : stop + 1]]
         assert [change.after] * (stop - n) == unchanged_since
+
+
+def _family(move):
+    return FAMILIES.get(type(move)) or move.kind
+
+
+def _pairs(move):
+    if isinstance(move, MeasureEvent):
+        return {(move.actor, target) for target in move.targets}
+    return {(move.actor, move.target)}
 
 
 @given(event_logs(countries=("JPN", "KOR")), st.integers(0, 90))
@@ -346,17 +374,17 @@ def test_reciprocity_links_answers_in_kind_within_the_window(log, window):
     links = reciprocity(events, window_days=window)
 
     for link in links:
-        assert FAMILIES[type(link.move)] == link.family
-        assert FAMILIES[type(link.answer)] == link.family
-        assert (link.move.actor, link.move.target) == (
-            link.answer.target,
-            link.answer.actor,
-        )
+        # A measure's family is its kind; it moves against each named target.
+        assert _family(link.move) == link.family
+        assert _family(link.answer) == link.family
+        actor, target = link.pair
+        assert (actor, target) in _pairs(link.move)
+        assert (target, actor) in _pairs(link.answer)
         assert (link.answer.effective - link.move.effective).days == link.days
         assert 0 <= link.days <= window
         assert position[link.move.id] < position[link.answer.id]
-    moves = [link.move.id for link in links]
-    answers = [link.answer.id for link in links]
+    moves = [(link.move.id, link.pair) for link in links]
+    answers = [(link.answer.id, link.pair) for link in links]
     assert len(set(moves)) == len(moves)
     assert len(set(answers)) == len(answers)
     assert sorted(links, key=lambda k: (k.answer.effective, k.move.effective)) == list(
@@ -669,8 +697,8 @@ def test_escalation_on_the_record(record):
 
 
 def test_every_kind_has_a_weight():
-    """ESCALATION_WEIGHTS weighs every kind of measure, none negatively."""
-    assert set(typing.get_args(MeasureKind)) == set(ESCALATION_WEIGHTS)
+    """ESCALATION_WEIGHTS weighs every kind in the catalogue, none negatively."""
+    assert {kind.name for kind in kinds()} == set(ESCALATION_WEIGHTS)
     assert all(weight >= 0 for weight in ESCALATION_WEIGHTS.values())
 
 

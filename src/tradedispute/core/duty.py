@@ -106,9 +106,11 @@ class Duty:
         if not self.parts:
             return f"no additional duty on {self.product}"
         low, high = self.range
-        total = f"{low:g}%" if low == high else f"{low:g}–{high:g}%"
-        extra = " plus " + ", ".join(str(p.rate) for p in self.specific)
-        return total + (extra if self.specific else "")
+        words = []
+        if len(self.specific) < len(self.parts):
+            words.append(f"{low:g}%" if low == high else f"{low:g}–{high:g}%")
+        words += [str(part.rate) for part in self.specific]
+        return " plus ".join(words)
 
 
 def duty(

@@ -431,7 +431,7 @@ class DisputeState:
         product: str | None = None,
         scheduled: bool = False,
     ) -> tuple[Intervention, ...]:
-        """List the measures in force, by kind, actor and id.
+        """List the measures in force, sorted by kind (ignoring case), actor and id.
 
         Besides the measures of the lifecycle events (`MeasureImposed`,
         ...), the built-in vocabulary's facts appear under their kinds:
@@ -467,7 +467,9 @@ class DisputeState:
             and (kind is None or measure.kind == kind)
             and (product is None or measure.products.covers(product))
         ]
-        return tuple(sorted(found, key=lambda m: (m.kind, m.actor, m.measure)))
+        return tuple(
+            sorted(found, key=lambda m: (m.kind.casefold(), m.actor, m.measure))
+        )
 
     def duty(self, actor: str, target: str, product: str) -> Duty:
         """Return the additional duty *actor* applies to *target*'s *product*.
