@@ -328,7 +328,7 @@ def test_duty_of_tiers_ranges_and_specific_duties(capsys, war, australia):
     assert [part["rate"]["text"] for part in answer["parts"]] == ["1.5 USD/litre"]
     code, out, _ = run(capsys, *args, "--product", "2204.22")
     assert code == 0
-    assert out.splitlines()[0].endswith(": 0% plus 1.5 USD/litre")
+    assert out.splitlines()[0].endswith(": 1.5 USD/litre")
     wine = ("duty", australia, "--actor", "CHN", "--target", "AUS")
     answer = run_json(capsys, *wine, "--product", "2204.21", "--at", "2021-01-01")
     assert (answer["range"], answer["exact"]) == ([107.1, 212.1], False)

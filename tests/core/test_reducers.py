@@ -25,11 +25,25 @@ from tradedispute import (
     EntryRestrictionImposed,
     EntryRestrictionLifted,
     Event,
+    ExclusionExtended,
+    ExclusionGranted,
+    ExclusionRevoked,
     ExportControlStrengthened,
     Fact,
     FrozenMap,
+    MeasureAmended,
+    MeasureAnnounced,
+    MeasureCancelled,
+    MeasureImposed,
+    MeasureLifted,
+    MeasureMadeDefinitive,
+    MeasurePostponed,
+    MeasureResumed,
+    MeasureSuspended,
     NextMeeting,
     PolicyState,
+    Products,
+    Rate,
     Restriction,
     RestrictionEased,
     RestrictionImposed,
@@ -640,6 +654,40 @@ def _other(event_type: type[Event], **fields: Any) -> Event:
     return event_type(id="under-test", effective=dt.date(2020, 6, 1), **fields)
 
 
+D = dt.date
+STEEL = Products(hs=["7208"])
+LEVY = MeasureImposed(
+    id="levy",
+    measure="m",
+    actor="USA",
+    targets={"CHN"},
+    kind="import tariff",
+    products=Products(hs=["72"]),
+    rate=Rate(percent=10),
+    provisional=True,
+    effective=D(2020, 1, 1),
+)
+PLANNED = MeasureAnnounced(
+    id="planned",
+    measure="p",
+    actor="CHN",
+    targets={"USA"},
+    kind="import tariff",
+    products=Products(hs=["1201"]),
+    rate=Rate(percent=25),
+    takes_effect=D(2020, 12, 1),
+    effective=D(2020, 1, 1),
+)
+EXCLUDED = ExclusionGranted(
+    id="excluded",
+    measure="m",
+    exclusion="x",
+    products=STEEL,
+    until=D(2020, 12, 31),
+    effective=D(2020, 2, 1),
+)
+PAUSED = MeasureSuspended(id="paused", measure="m", effective=D(2020, 2, 1))
+
 # (events replayed first, the event under test): one case per built-in type.
 EVERY_REDUCER: list[tuple[list[Event], Event]] = [
     ([], IMPOSED),
@@ -701,6 +749,24 @@ EVERY_REDUCER: list[tuple[list[Event], Event]] = [
         _other(AgreementResumed, **PHASE_ONE),
     ),
     ([_other(AgreementSigned, **PHASE_ONE)], _other(AgreementTerminated, **PHASE_ONE)),
+    ([], LEVY),
+    ([], PLANNED),
+    ([PLANNED], _other(MeasurePostponed, measure="p", takes_effect=D(2021, 1, 1))),
+    ([PLANNED], _other(MeasureCancelled, measure="p")),
+    ([LEVY], _other(MeasureAmended, measure="m", rate=Rate(percent=25))),
+    ([LEVY], _other(MeasureMadeDefinitive, measure="m")),
+    ([LEVY], _other(MeasureSuspended, measure="m")),
+    ([LEVY, PAUSED], _other(MeasureResumed, measure="m")),
+    ([LEVY], _other(MeasureLifted, measure="m")),
+    (
+        [LEVY],
+        _other(ExclusionGranted, measure="m", exclusion="x", products=STEEL),
+    ),
+    (
+        [LEVY, EXCLUDED],
+        _other(ExclusionExtended, measure="m", exclusion="x", until=D(2021, 6, 30)),
+    ),
+    ([LEVY, EXCLUDED], _other(ExclusionRevoked, measure="m", exclusion="x")),
 ]
 
 

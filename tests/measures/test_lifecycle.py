@@ -32,7 +32,10 @@ from tradedispute.views import diff, escalation, escalation_between, intervals
 D = dt.date
 
 
-def tariff(measure="us-301-list3", *, day=D(2018, 9, 24), **fields):
+LIST3_DAY = D(2018, 9, 24)
+
+
+def tariff(measure="us-301-list3", *, day=LIST3_DAY, **fields):
     """A US tariff on Chinese goods, as MeasureImposed."""
     values = {
         "actor": "USA",
@@ -436,7 +439,9 @@ def test_an_exclusion_takes_products_out_until_it_ends():
     assert log.state_at(D(2020, 12, 31)).duty("USA", "CHN", "8541.40.60").parts == ()
     assert log.state_at(D(2021, 1, 1)).duty("USA", "CHN", "8541.40.60").percent == 10
     log.append(
-        ExclusionRevoked(measure="us-301-list3", exclusion="x-1", effective=D(2020, 9, 1))
+        ExclusionRevoked(
+            measure="us-301-list3", exclusion="x-1", effective=D(2020, 9, 1)
+        )
     )
     assert log.state_at(D(2020, 9, 1)).duty("USA", "CHN", "8541.40.60").percent == 10
 
@@ -475,7 +480,9 @@ def test_an_exclusion_covers_only_what_the_measure_covers():
     )
     rejected(
         log,
-        ExclusionRevoked(measure="us-301-list3", exclusion="x-9", effective=D(2019, 2, 1)),
+        ExclusionRevoked(
+            measure="us-301-list3", exclusion="x-9", effective=D(2019, 2, 1)
+        ),
         "exclusion-not-found",
     )
 
@@ -523,7 +530,9 @@ def test_lifting_some_products_keeps_the_rest():
     )
     log.append(
         MeasureLifted(
-            measure="us-301-list3", products=Products(hs=["72"]), effective=D(2019, 7, 1)
+            measure="us-301-list3",
+            products=Products(hs=["72"]),
+            effective=D(2019, 7, 1),
         )
     )
     assert log.state_at(D(2019, 7, 1)).interventions == {}

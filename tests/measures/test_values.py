@@ -187,7 +187,10 @@ def test_the_catalogue_covers_the_kinds_analysts_use():
 
 def test_kinds_carry_their_published_classification():
     """GTA's own mapping: anti-dumping is GTA 'Anti-dumping', MAST D1; and so on."""
-    assert (kind_named("anti-dumping duty").gta, kind_named("anti-dumping duty").mast) == (
+    assert (
+        kind_named("anti-dumping duty").gta,
+        kind_named("anti-dumping duty").mast,
+    ) == (
         "Anti-dumping",
         "D1",
     )
@@ -207,9 +210,12 @@ def test_a_user_kind_is_declared_with_one_call():
     assert kind.label == "test port fee"
     assert tradedispute.views.ESCALATION_WEIGHTS["test port fee"] == 1.5
     # Declaring it again the same way (a notebook cell rerun) is allowed.
-    assert measure_kind(
-        "test port fee", direction="import", weight=1.5, reason="a fee on ships"
-    ) == kind
+    assert (
+        measure_kind(
+            "test port fee", direction="import", weight=1.5, reason="a fee on ships"
+        )
+        == kind
+    )
 
 
 @pytest.mark.parametrize(
@@ -235,5 +241,5 @@ def test_a_bad_declaration_is_refused(fields, needle):
 
 
 def test_an_unknown_kind_is_named_with_those_that_exist():
-    with pytest.raises(InvalidQuery, match="declared kinds: .*import tariff"):
+    with pytest.raises(InvalidQuery, match=r"declared kinds: .*import tariff"):
         kind_named("tarif")

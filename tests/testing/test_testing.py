@@ -14,6 +14,9 @@ from tradedispute import (
     EventCorrected,
     EventLog,
     EventRetracted,
+    MeasureAnnounced,
+    MeasureEvent,
+    MeasureImposed,
     TalksHeld,
     WhitelistRemoved,
     event_types,
@@ -80,11 +83,14 @@ def test_event_logs_respect_countries_and_dates(log):
     assert isinstance(log, EventLog)
     for event in log:
         assert D(2020, 1, 1) <= event.effective <= D(2020, 1, 31)
-        codes = (
-            event.parties
-            if isinstance(event, TalksHeld | AgreementEvent)
-            else {event.actor, event.target}
-        )
+        if isinstance(event, TalksHeld | AgreementEvent):
+            codes = event.parties
+        elif isinstance(event, MeasureImposed | MeasureAnnounced):
+            codes = {event.actor, *event.targets}
+        elif isinstance(event, MeasureEvent):
+            codes = set()  # a later step names only its measure
+        else:
+            codes = {event.actor, event.target}
         assert codes <= {"JPN", "KOR"}
 
 
