@@ -21,6 +21,7 @@ from tradedispute.charts.moves import Move, big_moves
 from tradedispute.core.catalogue import kind_named, kinds
 from tradedispute.core.events import CountryMove, Event
 from tradedispute.core.frozenmap import FrozenMap
+from tradedispute.core.measure_events import MeasureAnnounced, MeasureImposed
 from tradedispute.core.measures import MeasureKey, MeasureKind
 from tradedispute.core.views import (
     DayChanges,
@@ -145,12 +146,17 @@ class ChartLayout:
 
 
 def chart_range(
-    events: Sequence[Event], start: dt.date | None, end: dt.date | None
+    events: Sequence[Event],
+    start: dt.date | None,
+    end: dt.date | None,
+    *,
+    last_change: dt.date | None = None,
 ) -> tuple[dt.date, dt.date]:
     """Return the [left, right) the chart covers: [start, end + 1 day) if given.
 
     A bound not given leaves a margin of a few weeks (at least 30 days) around
-    the first or last event.
+    the first event, or the last event or change that needs no event of its
+    own (*last_change*: a scheduled start, an expiry), whichever is later.
 
     Raises:
         InvalidQuery: *start* is after *end*, or there are no events and a
@@ -169,6 +175,8 @@ def chart_range(
             "both a start and an end"
         )
     first, last = events[0].effective, events[-1].effective
+    if last_change is not None and last_change > last:
+        last = last_change
     margin = max(dt.timedelta(days=30), (last - first) / 40)
     if start is not None:
         return start, _later(max(last, start), margin)
@@ -284,9 +292,11 @@ def lay_out(
             *events* are not in replay order.
         InvalidTransition: an event makes no sense in the state it meets.
     """
-    left, right = chart_range(events, start, end)
     # One replay for the three things the chart follows day by day.
     days = list(daily_changes(events))
+    left, right = chart_range(
+        events, start, end, last_change=days[-1].day if days else None
+    )
     everything = intervals_from(days)
     shown = [
         (interval, span)
@@ -328,7 +338,13 @@ def lay_out(
         if isinstance(event, TalksHeld)
     )
     moves = big_moves(on_chart)
-    actors = sorted({event.actor for event in events if isinstance(event, CountryMove)})
+    actors = sorted(
+        {
+            event.actor
+            for event in events
+            if isinstance(event, CountryMove | MeasureImposed | MeasureAnnounced)
+        }
+    )
     return ChartLayout(
         left=left,
         right=right,

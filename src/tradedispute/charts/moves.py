@@ -13,8 +13,10 @@ from typing import NamedTuple
 
 import attrs
 
+from tradedispute.core.catalogue import find_kind
 from tradedispute.core.events import CountryMove, Event
 from tradedispute.core.frozenmap import FrozenMap
+from tradedispute.core.measure_events import ALL, MeasureAnnounced, MeasureImposed
 from tradedispute.core.vocabulary import (
     AgreementTerminationNoticed,
     RestrictionImposed,
@@ -25,7 +27,14 @@ from tradedispute.core.vocabulary import (
     WTOComplaintFiled,
 )
 
-__all__ = ["BIG_MOVES", "Move", "big_moves", "day_text", "stack_labels"]
+__all__ = [
+    "BIG_MOVES",
+    "Move",
+    "big_moves",
+    "day_text",
+    "measure_move",
+    "stack_labels",
+]
 
 BIG_MOVES: Mapping[type[CountryMove], tuple[str, str]] = FrozenMap(
     {
@@ -102,11 +111,34 @@ def day_text(day: dt.date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
+def measure_move(event: MeasureImposed | MeasureAnnounced) -> str:
+    """A measure announced or imposed, in words: ``"USA imposes levy on CHN"``."""
+    kind = find_kind(event.kind)
+    label = kind.label if kind is not None else event.kind
+    if ALL in event.targets:
+        targets = "all" + (
+            f" but {', '.join(sorted(event.exempt))}" if event.exempt else ""
+        )
+    else:
+        targets = ", ".join(sorted(event.targets))
+    verb = "announces" if isinstance(event, MeasureAnnounced) else "imposes"
+    return f"{event.actor} {verb} {label} on {targets}"
+
+
 def big_moves(events: Iterable[Event]) -> tuple[Move, ...]:
-    """The labels of the big moves, one for two sides' same move on each other."""
+    """The labels of the big moves, one for two sides' same move on each other.
+
+    Measures announced or imposed (`MeasureAnnounced`, `MeasureImposed`)
+    are big moves too, of any kind, built-in or declared by a user.
+    """
     moves: list[Move] = []
     last: CountryMove | None = None
     for event in events:
+        if isinstance(event, MeasureImposed | MeasureAnnounced):
+            text = f"{day_text(event.effective)}  {measure_move(event)}"
+            moves.append(Move(date=event.effective, text=text, actors=(event.actor,)))
+            last = None
+            continue
         if not isinstance(event, CountryMove) or type(event) not in BIG_MOVES:
             continue
         one, mutual = BIG_MOVES[type(event)]
