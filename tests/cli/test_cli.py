@@ -207,6 +207,7 @@ def test_state_json_matches_the_api(capsys, log_path):
         "since": "2019-11-22",
         "stage": case.stage,
         "stage_since": case.stage_since.isoformat(),
+        "into_the_void": case.into_the_void,
     }
     (talks,) = document["talks"]
     assert talks == {
@@ -233,6 +234,7 @@ def test_state_before_anything_is_empty(capsys, log_path):
         "wto_cases": {},
         "talks": [],
         "demands": [],
+        "agreements": {},
         "measures": [],
     }
 
@@ -1156,3 +1158,37 @@ def test_known_at_needs_a_moment_with_a_zone(capsys, corrected_path, moment, pro
     )
     assert problem in err
     assert "2024-01-01T00:00:00Z" in err
+
+
+def test_state_json_shows_agreements(capsys, tmp_path):
+    """Agreements between parties are in the state's JSON, with their dates."""
+    from tradedispute import AgreementEnteredIntoForce, AgreementSigned
+
+    path = tmp_path / "phase-one.jsonl"
+    with EventLog.open(path) as log:
+        log.extend(
+            [
+                AgreementSigned(
+                    agreement="Phase One",
+                    parties={"USA", "CHN"},
+                    effective=dt.date(2020, 1, 15),
+                ),
+                AgreementEnteredIntoForce(
+                    agreement="Phase One",
+                    parties={"USA", "CHN"},
+                    effective=dt.date(2020, 2, 14),
+                ),
+            ]
+        )
+    code, out, _ = run(capsys, "state", "--at", "2020-03-01", "--json", "--log", path)
+
+    assert code == 0
+    assert json.loads(out)["agreements"] == {
+        "Phase One": {
+            "parties": ["CHN", "USA"],
+            "status": "in force",
+            "since": "2020-02-14",
+            "signed": "2020-01-15",
+            "in_force_since": "2020-02-14",
+        }
+    }

@@ -394,3 +394,32 @@ def test_state_table_of_a_scheduled_measure(capsys, war):
     assert code == 0
     assert "scheduled for 2019-12-15" in out
     assert "exclusion" in out  # "1 exclusion", wrapped in its cell
+
+
+# --- timeline ------------------------------------------------------------------------
+
+
+def test_timeline_shows_who_a_measure_event_is_between_and_its_values(capsys, war):
+    """Later steps name the measure's sides; products and rates read as written."""
+    code, out, err = run(capsys, "timeline", war)
+
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == (
+        "2018-03-23  MeasureImposed  USA→ALL except CAN, MEX  "
+        "measure=us-232-steel; kind=import tariff; products=HS 7208; rate=25%; "
+        "legal_basis=Section 232  [steel]"
+    )
+    excluded = next(line for line in lines if "ExclusionGranted" in line)
+    assert "  USA→CHN  measure=us-301-list3; exclusion=x1; " in excluded
+    assert "products=HS 8473.30.11" in excluded
+
+
+def test_timeline_country_filter_follows_a_measure_through_its_life(capsys, war):
+    code, out, _ = run(capsys, "timeline", war, "--country", "CHN")
+
+    assert code == 0
+    assert "ExclusionGranted" in out
+    assert "us-232-steel" in out  # a measure on ALL is aimed at CHN too
+    code, out, _ = run(capsys, "timeline", war, "--country", "JPN")
+    assert "us-301-list3" not in out

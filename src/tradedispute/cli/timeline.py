@@ -8,7 +8,15 @@ from typing import IO, Any
 from tradedispute.cli import options
 from tradedispute.cli.render import JSONDict, print_json, value
 from tradedispute.codec.converter import _converter
-from tradedispute.core.events import CountryMove, Event
+from tradedispute.core.events import CountryMove, Event, shown_date
+from tradedispute.core.measure_events import (
+    ALL,
+    MeasureAnnounced,
+    MeasureEvent,
+    MeasureImposed,
+)
+from tradedispute.core.products import Products
+from tradedispute.core.rates import Rate
 
 
 def add_command(commands: Any) -> None:
@@ -24,24 +32,61 @@ def add_command(commands: Any) -> None:
 
 
 _NOT_KEY = frozenset(
-    {"id", "effective", "source", "note", "actor", "target", "parties"}
+    {
+        *("id", "effective", "source", "note", "actor", "target", "parties"),
+        *("targets", "exempt", "precision"),
+    }
 )
 
+Sides = dict[str, tuple[str, frozenset[str]]]
+"""Measure id → (actor, targets), from the events that declared it."""
 
-def _involves(event: Event, code: str) -> bool:
+
+def _sides(events: tuple[Event, ...]) -> Sides:
+    return {
+        event.measure: (event.actor, event.targets)
+        for event in events
+        if isinstance(event, MeasureImposed | MeasureAnnounced)
+    }
+
+
+def _involves(event: Event, code: str, sides: Sides) -> bool:
     if isinstance(event, CountryMove):
         return code in (event.actor, event.target)
+    if isinstance(event, MeasureEvent) and event.measure in sides:
+        actor, targets = sides[event.measure]
+        return code == actor or code in targets or ALL in targets
     parties: object = getattr(event, "parties", None)
     return isinstance(parties, frozenset) and code in parties
 
 
-def _between(event: Event) -> str:
+def _between(event: Event, sides: Sides) -> str:
     if isinstance(event, CountryMove):
         return f"{event.actor}→{event.target}"
+    if isinstance(event, MeasureEvent) and event.measure in sides:
+        actor, targets = sides[event.measure]
+        exempt: frozenset[str] = getattr(event, "exempt", frozenset())
+        aimed = ", ".join(sorted(targets))
+        if exempt:
+            aimed += f" except {', '.join(sorted(exempt))}"
+        return f"{actor}→{aimed}"
     parties = getattr(event, "parties", None)
     if isinstance(parties, frozenset):
         return "+".join(sorted(parties))
     return "-"
+
+
+def _key(event: Event) -> str:
+    """The event's own fields in words: products and rates as people write them."""
+    fields: JSONDict = _converter.unstructure(event)
+    words = []
+    for name, item in fields.items():
+        if name in _NOT_KEY or item in (None, "", [], False):
+            continue
+        own = getattr(event, name, None)
+        shown = str(own) if isinstance(own, Products | Rate) else value(item)
+        words.append(f"{name}={shown}")
+    return "; ".join(words)
 
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
@@ -49,8 +94,11 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     options.check_from_to(args)
     with options.open_log(args) as log:
         events = log.events(since=args.since, until=args.until, known_at=args.known_at)
+    sides = _sides(events)
     if args.country is not None:
-        events = tuple(event for event in events if _involves(event, args.country))
+        events = tuple(
+            event for event in events if _involves(event, args.country, sides)
+        )
     if args.json:
         records = []
         for event in events:
@@ -60,15 +108,9 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
         print_json(records, out)
         return 0
     for event in events:
-        fields: JSONDict = _converter.unstructure(event)
-        key = "; ".join(
-            f"{name}={value(item)}"
-            for name, item in fields.items()
-            if name not in _NOT_KEY and item not in (None, "", [], False)
-        )
         out.write(
-            f"{event.effective.isoformat()}  {type(event).__name__}  "
-            f"{_between(event)}  {key}  [{event.id}]\n"
+            f"{shown_date(event)}  {type(event).__name__}  "
+            f"{_between(event, sides)}  {_key(event)}  [{event.id}]\n"
         )
         if event.source is not None:
             source = event.source

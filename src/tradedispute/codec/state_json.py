@@ -210,7 +210,7 @@ def state_to_json(state: DisputeState, as_of: dt.date) -> dict[str, Any]:
 
     Returns:
         A dict of ``as_of``, ``countries``, ``wto_cases``, ``talks``,
-        ``demands`` and ``measures`` (the measures on the books, as
+        ``demands``, ``agreements`` and ``measures`` (the measures on the books, as
         `intervention_to_json` writes them, sorted by kind, actor and id),
         made of dicts, lists, strings, numbers, booleans and ``None`` only.
     """
@@ -230,6 +230,7 @@ def state_to_json(state: DisputeState, as_of: dt.date) -> dict[str, Any]:
                 "since": case.since.isoformat(),
                 "stage": case.stage,
                 "stage_since": case.stage_since.isoformat(),
+                "into_the_void": case.into_the_void,
             }
             for number, case in sorted(state.wto_cases.items())
         },
@@ -261,6 +262,16 @@ def state_to_json(state: DisputeState, as_of: dt.date) -> dict[str, Any]:
             for (demander, addressee), demands in sorted(state.demands.items())
             for demand, made in sorted(demands.items())
         ],
+        "agreements": {
+            name: {
+                "parties": sorted(agreement.parties),
+                "status": agreement.status,
+                "since": agreement.since.isoformat(),
+                "signed": _day(agreement.signed),
+                "in_force_since": _day(agreement.in_force_since),
+            }
+            for name, agreement in sorted(state.agreements.items())
+        },
         "measures": [
             intervention_to_json(measure)
             for measure in sorted(
