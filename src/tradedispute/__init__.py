@@ -123,6 +123,7 @@ from tradedispute.log.eventlog import EventLog, History
 __all__ = [
     "ALL",
     "CASE_STAGES",
+    "EU_MEMBERS",
     "Agreement",
     "AgreementEnteredIntoForce",
     "AgreementEvent",

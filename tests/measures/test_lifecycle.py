@@ -615,3 +615,32 @@ def test_escalation_is_kept_per_pair():
         ("USA", "CHN"): 2.0,
         ("USA", "HKG"): 2.0,
     }
+
+
+def test_exemptions_change_without_ending_the_measure():
+    """Rule: Canada and Mexico lose their exemption; the measure keeps its since."""
+    log = log_of(
+        tariff(
+            "us-232-steel",
+            day=D(2018, 3, 23),
+            targets=ALL,
+            exempt={"CAN", "MEX", "EUN"},
+            products=Products(hs=["7208"]),
+            rate=Rate(percent=25),
+        ),
+        MeasureAmended(measure="us-232-steel", exempt={"EUN"}, effective=D(2018, 6, 1)),
+    )
+
+    assert log.state_at(D(2018, 5, 31)).duty("USA", "CAN", "7208").percent == 0.0
+    assert log.state_at(D(2018, 6, 1)).duty("USA", "CAN", "7208").percent == 25.0
+    assert log.state_at(D(2018, 6, 1)).duty("USA", "DEU", "7208").percent == 0.0
+    (interval,) = intervals(log.events())
+    assert (interval.start, interval.target) == (D(2018, 3, 23), "ALL")
+    assert "except EUN" in interval.detail
+    (change,) = diff(log.events(), D(2018, 5, 31), D(2018, 6, 1))
+    assert change.change == "changed"
+    rejected(
+        log_of(tariff()),
+        MeasureAmended(measure="us-301-list3", exempt=set(), effective=D(2019, 1, 1)),
+        "exempt-not-all",
+    )

@@ -64,6 +64,11 @@ class Kind:
     recorded_by: str = ""
 
     @property
+    def built_in(self) -> bool:
+        """Whether the library declares it (`BUILT_IN_KINDS`), not a user."""
+        return self.name in BUILT_IN_KINDS
+
+    @property
     def counts_in_duty(self) -> bool:
         """Whether its measures' rates add to `DisputeState.duty`."""
         return self.direction == "import" and bool(self.rates)
@@ -248,7 +253,7 @@ for _name, _label, _direction, _weight, _reason, _gta, _mast, _rates, _by in (
     (
         "SPS/TBT suspension", "SPS/TBT suspension", "import", 2.0,
         "stops named exporters (plants, firms) on health or technical grounds",
-        "Sanitary and phytosanitary measure (inferred)", "A", _NO_RATE, "",
+        "Sanitary and phytosanitary measure (inferred)", "A (inferred)", _NO_RATE, "",
     ),
     (
         "export tax", "export tax", "export", 2.0,

@@ -149,6 +149,20 @@ def _is_some_products(
         _fail(instance, attribute, "names no products; give HS codes or items")
 
 
+def _optional_names(value: object) -> object:
+    return None if value is None else to_names(value)  # type: ignore[arg-type]
+
+
+def _is_optional_codes(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    if value is None:
+        return
+    if not isinstance(value, frozenset):
+        _fail(instance, attribute, f"must be country codes or None, not {value!r}")
+    _check_codes(instance, attribute, value)
+
+
 @attrs.frozen(kw_only=True)
 class MeasureEvent(Event):
     """An event in a measure's life: it names the measure it acts on.
@@ -269,6 +283,9 @@ class MeasureAmended(MeasureEvent):
         remove: Products taken out of scope (codes exactly as in scope).
         expires: A new expiry date (a sunset review extending it).
         legal_basis: A new legal basis, if it changed.
+        exempt: For a measure on every country (`ALL`): the countries
+            exempt from now on, replacing those before (an empty set ends
+            every exemption); `None` leaves them as they were.
     """
 
     rate: Rate | None = attrs.field(default=None, validator=optional_of(Rate))
@@ -276,6 +293,9 @@ class MeasureAmended(MeasureEvent):
     remove: Products | None = attrs.field(default=None, validator=optional_of(Products))
     expires: dt.date | None = attrs.field(default=None, validator=is_optional_date)
     legal_basis: str = attrs.field(default="", validator=is_str)
+    exempt: frozenset[str] | None = attrs.field(
+        default=None, converter=_optional_names, validator=_is_optional_codes
+    )
 
     def __attrs_post_init__(self) -> None:
         if (
@@ -284,12 +304,13 @@ class MeasureAmended(MeasureEvent):
             and self.remove is None
             and self.expires is None
             and not self.legal_basis
+            and self.exempt is None
         ):
             _fail(
                 self,
                 attrs.fields(MeasureAmended).rate,
                 "with nothing else given: an amendment changes the rate, adds "
-                "or removes products, sets expires or a legal_basis",
+                "or removes products, sets expires, a legal_basis or exempt",
             )
 
 

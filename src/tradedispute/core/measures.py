@@ -17,6 +17,7 @@ import attrs
 
 from tradedispute.core.frozenmap import FrozenMap, differing_items
 from tradedispute.core.interventions import Intervention
+from tradedispute.core.measure_events import ALL
 from tradedispute.core.state import (
     Demand,
     DisputeState,
@@ -65,7 +66,8 @@ class Measure:
             demander.
         target: The other side: the target, the counterparty, the
             respondent, the addressee; for a measure on the books, its
-            targets in words (``"CHN"``, ``"CAN, MEX"``, ``"ALL except CAN"``).
+            targets (``"CHN"``, ``"CAN, MEX"``, or ``"ALL"``, its exemptions
+            then being in *detail*).
         subject: The item, agreement, case number, demand or measure id;
             ``""`` for kinds that have none (whitelist, visa waiver, entry).
         since: The first day it has been in force without a break; for a
@@ -242,7 +244,9 @@ def _intervention(keys: tuple[Any, ...], measure: Intervention) -> Measure | Non
     return Measure(
         kind=measure.kind,
         actor=measure.actor,
-        target=measure.target_label(),
+        # On every country, the target is "ALL" whatever the exemptions (in
+        # the detail), so a change of exemptions keeps the measure's key.
+        target=ALL if ALL in measure.targets else measure.target_label(),
         subject=measure.measure,
         since=measure.since,
         event_id=measure.event_id,
@@ -255,6 +259,8 @@ def _intervention(keys: tuple[Any, ...], measure: Intervention) -> Measure | Non
 def intervention_detail(measure: Intervention) -> str:
     """A measure on the books in words: rate, products, exclusions, suspension."""
     parts = [str(measure.rate)] if measure.rate is not None else []
+    if measure.exempt:
+        parts.append(f"except {', '.join(sorted(measure.exempt))}")
     if not measure.products.is_empty():
         parts.append(f"on {measure.products}")
     if measure.legal_basis:

@@ -9,6 +9,7 @@ from tradedispute.core.frozenlist import FrozenList
 from tradedispute.core.frozenmap import FrozenMap
 from tradedispute.core.interventions import Exclusion, Intervention, RateChange
 from tradedispute.core.measure_events import (
+    ALL,
     ExclusionExtended,
     ExclusionGranted,
     ExclusionRevoked,
@@ -71,7 +72,7 @@ def _check_rate(
         reject(
             event,
             "rate-shape",
-            f"a {kind.name} "
+            f"a measure of kind {kind.name!r} "
             + (
                 f"takes a rate of shape {allowed}, not {rate.shape}"
                 if allowed
@@ -86,8 +87,9 @@ def _check_rate(
             reject(
                 event,
                 "tier-outside-scope",
-                f"a tier's products {_listed(missing)} are not in the measure's "
-                "products; add them to its products, or take them out of the tier",
+                f"a tier's products ({_listed(missing)}) are not all in the "
+                "measure's products; add them to its products, or take them out "
+                "of the tier",
             )
 
 
@@ -213,7 +215,7 @@ def cancel_measure(state: DisputeState, event: MeasureCancelled) -> DisputeState
 
 @reducer(MeasureAmended)
 def amend_measure(state: DisputeState, event: MeasureAmended) -> DisputeState:
-    """Change a measure's rate, scope, expiry or legal basis; keep its history."""
+    """Change a measure's rate, scope, expiry, basis or exemptions; keep its history."""
     measure = _on_books(state, event, "amend-not-on-books")
     kind = find_kind(measure.kind)
     assert kind is not None  # checked when it was declared
@@ -225,7 +227,7 @@ def amend_measure(state: DisputeState, event: MeasureAmended) -> DisputeState:
                 event,
                 "remove-not-in-scope",
                 f"cannot remove {_listed(missing) if missing else 'all goods'}: "
-                f"not in measure {event.measure!r}'s products as written; "
+                f"not among the products of measure {event.measure!r} as written; "
                 "remove codes exactly as in scope, or grant an exclusion",
             )
         scope = scope.removed(event.remove)
@@ -240,6 +242,14 @@ def amend_measure(state: DisputeState, event: MeasureAmended) -> DisputeState:
         )
     rate = event.rate if event.rate is not None else measure.rate
     _check_rate(event, kind, rate, scope)
+    exempt = measure.exempt if event.exempt is None else event.exempt
+    if event.exempt is not None and ALL not in measure.targets:
+        reject(
+            event,
+            "exempt-not-all",
+            f"measure {event.measure!r} is aimed at {measure.target_label()}, not "
+            "at every country, so it has no exemptions to change",
+        )
     start = measure.since or measure.takes_effect or event.effective
     expires = event.expires if event.expires is not None else measure.expires
     if expires is not None and expires <= max(start, event.effective):
@@ -262,6 +272,7 @@ def amend_measure(state: DisputeState, event: MeasureAmended) -> DisputeState:
         products=scope,
         expires=expires,
         legal_basis=event.legal_basis or measure.legal_basis,
+        exempt=exempt,
     )
 
 
@@ -352,9 +363,9 @@ def lift_measure(state: DisputeState, event: MeasureLifted) -> DisputeState:
         reject(
             event,
             "lift-not-in-scope",
-            f"cannot lift {_listed(missing) if missing else 'all goods'}: not in "
-            f"measure {event.measure!r}'s products as written; lift codes exactly "
-            "as in scope, or grant an exclusion",
+            f"cannot lift {_listed(missing) if missing else 'all goods'}: not "
+            f"among the products of measure {event.measure!r} as written; lift "
+            "codes exactly as in scope, or grant an exclusion",
         )
     scope = measure.products.removed(event.products)
     if scope.is_empty():
@@ -395,9 +406,9 @@ def grant_exclusion(state: DisputeState, event: ExclusionGranted) -> DisputeStat
         reject(
             event,
             "exclusion-outside-scope",
-            f"{_listed(outside)} are not among measure {event.measure!r}'s "
-            f"products ({measure.products}); an exclusion covers products the "
-            "measure covers",
+            f"not among the products of measure {event.measure!r} "
+            f"({measure.products}): {_listed(outside)}; an exclusion covers "
+            "products the measure covers",
         )
     exclusion = Exclusion(
         exclusion=event.exclusion,
