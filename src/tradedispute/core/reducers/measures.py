@@ -217,8 +217,6 @@ def cancel_measure(state: DisputeState, event: MeasureCancelled) -> DisputeState
 def amend_measure(state: DisputeState, event: MeasureAmended) -> DisputeState:
     """Change a measure's rate, scope, expiry, basis or exemptions; keep its history."""
     measure = _on_books(state, event, "amend-not-on-books")
-    kind = find_kind(measure.kind)
-    assert kind is not None  # checked when it was declared
     scope = measure.products
     if event.remove is not None:
         missing = scope.missing(event.remove)
@@ -240,8 +238,7 @@ def amend_measure(state: DisputeState, event: MeasureAmended) -> DisputeState:
             f"the amendment leaves measure {event.measure!r} no products; "
             "lift it with MeasureLifted instead",
         )
-    rate = event.rate if event.rate is not None else measure.rate
-    _check_rate(event, kind, rate, scope)
+    rated = _rated(event, measure, scope)
     exempt = measure.exempt if event.exempt is None else event.exempt
     if event.exempt is not None and ALL not in measure.targets:
         reject(
@@ -250,30 +247,44 @@ def amend_measure(state: DisputeState, event: MeasureAmended) -> DisputeState:
             f"measure {event.measure!r} is aimed at {measure.target_label()}, not "
             "at every country, so it has no exemptions to change",
         )
-    start = measure.since or measure.takes_effect or event.effective
+    return _change(
+        state,
+        event,
+        measure,
+        **rated,
+        products=scope,
+        legal_basis=event.legal_basis or measure.legal_basis,
+        exempt=exempt,
+    )
+
+
+def _rated(
+    event: MeasureAmended | MeasureMadeDefinitive,
+    measure: Intervention,
+    scope: Scope,
+) -> dict[str, object]:
+    """The rate, history of rates and expiry after *event*, checked."""
+    kind = find_kind(measure.kind)
+    assert kind is not None  # checked when it was declared
+    rate = event.rate if event.rate is not None else measure.rate
+    _check_rate(event, kind, rate, scope)
+    start = max(
+        measure.since or measure.takes_effect or event.effective, event.effective
+    )
     expires = event.expires if event.expires is not None else measure.expires
-    if expires is not None and expires <= max(start, event.effective):
+    if expires is not None and expires <= start:
         reject(
             event,
             "expires-before-start",
-            f"expires on {expires}, not after {max(start, event.effective)}",
+            f"expires on {expires}, not after {start}; expires is the first day "
+            "it is no longer in force",
         )
     rates = measure.rates
     if event.rate is not None and event.rate != measure.rate:
         rates = rates.append(
             RateChange(rate=event.rate, since=event.effective, event_id=event.id)
         )
-    return _change(
-        state,
-        event,
-        measure,
-        rate=rate,
-        rates=rates,
-        products=scope,
-        expires=expires,
-        legal_basis=event.legal_basis or measure.legal_basis,
-        exempt=exempt,
-    )
+    return {"rate": rate, "rates": rates, "expires": expires}
 
 
 @reducer(MeasureMadeDefinitive)
@@ -291,27 +302,13 @@ def make_definitive(state: DisputeState, event: MeasureMadeDefinitive) -> Disput
                 else "; it was imposed as definitive"
             ),
         )
-    kind = find_kind(measure.kind)
-    assert kind is not None
-    rate = event.rate if event.rate is not None else measure.rate
-    _check_rate(event, kind, rate, measure.products)
-    expires = event.expires if event.expires is not None else measure.expires
-    if expires is not None and expires <= event.effective:
-        reject(event, "expires-before-start", f"expires on {expires}, already past")
-    rates = measure.rates
-    if event.rate is not None and event.rate != measure.rate:
-        rates = rates.append(
-            RateChange(rate=event.rate, since=event.effective, event_id=event.id)
-        )
     return _change(
         state,
         event,
         measure,
+        **_rated(event, measure, measure.products),
         provisional=False,
         definitive_since=event.effective,
-        rate=rate,
-        rates=rates,
-        expires=expires,
     )
 
 
