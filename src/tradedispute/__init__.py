@@ -22,6 +22,7 @@ from tradedispute.core.corrections import (
     EventCorrected,
     EventRetracted,
 )
+from tradedispute.core.countries import EU_MEMBERS
 from tradedispute.core.duty import Duty, DutyPart
 from tradedispute.core.events import (
     CountryMove,

@@ -462,3 +462,16 @@ def test_charts_label_measures_of_any_kind(tmp_path):
     path = tmp_path / "chart.svg"
     figure.savefig(path)
     assert "levy (test)" in path.read_text(encoding="utf-8")
+
+
+@given(tariff_wars())
+def test_the_index_by_actor_lists_exactly_the_measures_on_the_books(events):
+    """Law: by_actor holds each actor's measure ids, no more, no fewer, on every day."""
+    log = EventLog()
+    log.extend(events)
+    for day in days_of(events):
+        state = log.state_at(day)
+        expected: dict[str, set[str]] = {}
+        for name, measure in state.interventions.items():
+            expected.setdefault(measure.actor, set()).add(name)
+        assert {actor: set(ids) for actor, ids in state.by_actor.items()} == expected

@@ -243,3 +243,12 @@ def test_a_bad_declaration_is_refused(fields, needle):
 def test_an_unknown_kind_is_named_with_those_that_exist():
     with pytest.raises(InvalidQuery, match=r"declared kinds: .*import tariff"):
         kind_named("tarif")
+
+
+def test_every_public_name_is_there():
+    """Each name in tradedispute.__all__ imports (EU_MEMBERS once did not)."""
+    missing = [name for name in tradedispute.__all__ if not hasattr(tradedispute, name)]
+
+    assert missing == []
+    assert "DEU" in tradedispute.EU_MEMBERS
+    assert "GBR" not in tradedispute.EU_MEMBERS

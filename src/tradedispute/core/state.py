@@ -401,6 +401,9 @@ class DisputeState:
             own (a scheduled start, an expiry, an exclusion running out).
         due: The first day in *timers*, or `None`; replay applies what is
             due before the first event on or after it.
+        by_actor: Actor → the ids of its measures in *interventions*: the
+            index `duty` and `measures(actor=...)` read, so that a question
+            about one country costs what that country has on its books.
         agreements: Agreement name → `Agreement`, for each agreement signed
             or entered into force, terminated ones included.
         extensions: Facts of user-defined event types, under keys their
@@ -419,6 +422,7 @@ class DisputeState:
     interventions: FrozenMap[str, Intervention] = attrs.field(factory=FrozenMap)
     timers: Timers = attrs.field(factory=FrozenMap)
     due: dt.date | None = None
+    by_actor: FrozenMap[str, FrozenMap[str, bool]] = attrs.field(factory=FrozenMap)
     agreements: FrozenMap[str, Agreement] = attrs.field(factory=FrozenMap)
     extensions: FrozenMap[str, Hashable] = attrs.field(factory=FrozenMap)
 
@@ -458,9 +462,14 @@ class DisputeState:
             check_country_code(target)
         if kind is not None:
             kind_named(kind)
+        on_books: Iterable[Intervention] = (
+            self.interventions.values()
+            if actor is None
+            else [self.interventions[m] for m in self.by_actor.get(actor, ())]
+        )
         found = [
             measure
-            for measure in (*self.interventions.values(), *_legacy(self))
+            for measure in (*on_books, *_legacy(self))
             if (scheduled or measure.status != "scheduled")
             and (actor is None or measure.actor == actor)
             and (target is None or measure.aimed_at(target))
@@ -488,12 +497,9 @@ class DisputeState:
         Raises:
             InvalidCountryCode: *actor* or *target* is not a country code.
         """
-        return duty(
-            self.interventions.values(),
-            check_country_code(actor),
-            check_country_code(target),
-            product,
-        )
+        check_country_code(target)
+        ids = self.by_actor.get(check_country_code(actor), ())
+        return duty([self.interventions[m] for m in ids], actor, target, product)
 
     def country(self, code: str) -> PolicyState:
         """Return *code*'s policy state, empty if it has taken no step.

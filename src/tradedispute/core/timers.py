@@ -1,8 +1,9 @@
 """The passing of days: changes that take effect with no event of their own.
 
 `keep` puts a measure on the books (or takes it off) and keeps the timer
-table in step with it: each day on which the measure changes by itself (a
-scheduled start, an expiry, an exclusion running out) lists the measure.
+table and the index of measures by actor in step with it: each day on which
+the measure changes by itself (a scheduled start, an expiry, an exclusion
+running out) lists the measure.
 `advance` applies every change due on or before a day, in day order.
 Replay advances the state to each event's day before applying the event,
 and a question about a day advances the state to that day.
@@ -53,7 +54,20 @@ def keep(
         if old is not None
         else state.interventions
     )
-    return evolve(state, interventions=interventions, timers=timers, due=due)
+    by_actor = state.by_actor
+    if old is None and intervention is not None:
+        mine = by_actor.get(intervention.actor, _NONE).set(measure, True)
+        by_actor = by_actor.set(intervention.actor, mine)
+    elif old is not None and intervention is None:
+        left = by_actor[old.actor].delete(measure)
+        by_actor = by_actor.set(old.actor, left) if left else by_actor.delete(old.actor)
+    return evolve(
+        state,
+        interventions=interventions,
+        timers=timers,
+        due=due,
+        by_actor=by_actor,
+    )
 
 
 def advance(state: DisputeState, day: dt.date) -> DisputeState:

@@ -105,7 +105,7 @@ def _timer_cause(day: dt.date, old: Measure | None, new: Measure | None) -> Caus
 def _last_touches(
     state: DisputeState, events: Sequence[Event]
 ) -> tuple[DisputeState, MeasureChanges, dict[MeasureKey, Cause]]:
-    """Apply *events*, all of one day; return the state after, what changed, and why.
+    """Apply *events*; return the state after them, what changed, and why.
 
     The changes are `measure_changes` from *state* to the state after
     *events*, the changes due that day with no event of their own
@@ -122,11 +122,13 @@ def _last_touches(
             spans[key] = (spans[key][0] if key in spans else old, new)
 
     for event in events:
-        day = event.effective
-        if state.due is not None and state.due <= day:
+        # What is due by the event's day comes first, each on its own day.
+        while state.due is not None and state.due <= event.effective:
+            day = state.due
             after = advance(state, day)
             record(state, after, None)
             state = after
+        day = event.effective
         after = reducer_for(type(event))(state, event)
         record(state, after, Cause(day, event.id))
         state = after
@@ -229,17 +231,10 @@ def diff(events: Sequence[Event], start: dt.date, end: dt.date) -> tuple[Change,
     split = bisect.bisect_right(events, start, key=effective_date)
     stop = bisect.bisect_right(events, end, key=effective_date)
     state = state_on(replay(events[:split]), start)
-    spans: MeasureChanges = {}
-    touched: dict[MeasureKey, Cause] = {}
-    days: list[DayChanges] = []
-    for day, group in _by_day(events[split:stop]):
-        state, timed = _timed(state, day)
-        days.extend(timed)
-        state, changed, causes = _last_touches(state, group)
-        days.append(DayChanges(day, changed, causes))
-    days.extend(_timed(state, end + dt.timedelta(days=1))[1])
-    for _, day_changes, causes in days:
-        for key, (old, new) in day_changes.items():
+    state, spans, touched = _last_touches(state, events[split:stop])
+    # And what falls due after the last event, up to the end.
+    for _, timed, causes in _timed(state, end + dt.timedelta(days=1))[1]:
+        for key, (old, new) in timed.items():
             spans[key] = (spans[key][0] if key in spans else old, new)
         touched.update(causes)
     changes = []
