@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import tradedispute
 from tradedispute import Products, Rate, Tier, kind_named, kinds, measure_kind
-from tradedispute.core.products import Scope, format_hs, hs_digits
+from tradedispute.core.products import ProductQuery, Scope, format_hs, hs_digits
 from tradedispute.exceptions import InvalidEvent, InvalidQuery, RegistrationError
 from tradedispute.testing import hs_codes, products
 
@@ -79,6 +79,7 @@ def test_a_scope_covers_what_its_products_cover(value, data):
     probe = data.draw(hs_codes(under=under[:2]) | hs_codes(under=under))
 
     assert scope.covers(probe) == value.covers(probe)
+    assert scope.covers_product(ProductQuery.of(probe)) == value.covers(probe)
     assert scope.products() == value
 
 

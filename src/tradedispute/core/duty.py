@@ -14,7 +14,7 @@ import attrs
 
 from tradedispute.core.catalogue import find_kind
 from tradedispute.core.interventions import Intervention
-from tradedispute.core.products import MIN_DIGITS, hs_digits
+from tradedispute.core.products import ProductQuery
 from tradedispute.core.rates import Rate
 
 __all__ = ["Duty", "DutyPart", "duty"]
@@ -119,27 +119,14 @@ def duty(
 ) -> Duty:
     """The `Duty` *actor* applies to *target*'s *product*, from the measures given."""
     parts = []
-    digits = hs_digits(product)
-    # The codes that cover the product, worked out once: 8541406020 is
-    # covered by 85, 854, 8541, ...
-    prefixes = (
-        [digits[:end] for end in range(MIN_DIGITS, len(digits) + 1)]
-        if digits is not None
-        else []
-    )
+    asked = ProductQuery.of(product)
     for measure in interventions:
         if not (measure.applies and measure.actor == actor and measure.rate):
             continue
         kind = find_kind(measure.kind)
         if kind is None or not kind.counts_in_duty:
             continue
-        scope = measure.products
-        covered = scope.all_goods or (
-            any(code in scope.hs for code in prefixes)
-            if digits is not None
-            else product in scope.items
-        )
-        if not covered or not measure.aimed_at(target):
+        if not measure.products.covers_product(asked) or not measure.aimed_at(target):
             continue
         if measure.excluded(product) is not None:
             continue

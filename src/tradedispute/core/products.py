@@ -177,6 +177,30 @@ def describe(all_goods: bool, hs: list[str], items: list[str], limit: int = 6) -
 
 _NONE: FrozenMap[str, bool] = FrozenMap()
 
+
+@attrs.frozen
+class ProductQuery:
+    """A product asked about, worked out once for many scopes.
+
+    Attributes:
+        text: The product as asked: an HS code or an item's name.
+        prefixes: For an HS code, the codes that would cover it (``85``,
+            ``854``, ``8541``, ...); `None` for an item's name.
+    """
+
+    text: str
+    prefixes: tuple[str, ...] | None
+
+    @classmethod
+    def of(cls, product: str) -> ProductQuery:
+        """Work out *product* once."""
+        digits = hs_digits(product)
+        if digits is None:
+            return cls(product, None)
+        ends = range(MIN_DIGITS, len(digits) + 1)
+        return cls(product, tuple(digits[:end] for end in ends))
+
+
 #: The most codes a description lists one by one.
 _LISTED = 6
 
@@ -220,6 +244,15 @@ class Scope:
     def covers(self, product: str) -> bool:
         """Tell whether *product* (an HS code or an item's name) is covered."""
         return _covers(self.all_goods, self.hs, self.items, product)
+
+    def covers_product(self, product: ProductQuery) -> bool:
+        """`covers`, for a product worked out once with `ProductQuery.of`."""
+        if self.all_goods:
+            return True
+        if product.prefixes is None:
+            return product.text in self.items
+        hs = self.hs
+        return any(code in hs for code in product.prefixes)
 
     def covers_all(self, products: Products) -> bool:
         """Tell whether every code and item of *products* is covered."""

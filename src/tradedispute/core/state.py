@@ -24,7 +24,7 @@ from tradedispute.core.frozenlist import FrozenList
 from tradedispute.core.frozenmap import FrozenMap
 from tradedispute.core.generated import compile_function
 from tradedispute.core.interventions import Intervention, Timers
-from tradedispute.core.products import Products, Scope
+from tradedispute.core.products import ProductQuery, Products, Scope
 from tradedispute.core.vocabulary import NextMeeting, Outcome
 from tradedispute.exceptions import InvalidQuery
 
@@ -467,14 +467,15 @@ class DisputeState:
             if actor is None
             else [self.interventions[m] for m in self.by_actor.get(actor, ())]
         )
+        asked = None if product is None else ProductQuery.of(product)
         found = [
             measure
             for measure in (*on_books, *_legacy(self))
-            if (scheduled or measure.status != "scheduled")
+            if (kind is None or measure.kind == kind)
+            and (asked is None or measure.products.covers_product(asked))
             and (actor is None or measure.actor == actor)
+            and (scheduled or measure.status != "scheduled")
             and (target is None or measure.aimed_at(target))
-            and (kind is None or measure.kind == kind)
-            and (product is None or measure.products.covers(product))
         ]
         return tuple(
             sorted(found, key=lambda m: (m.kind.casefold(), m.actor, m.measure))
