@@ -831,6 +831,19 @@ def trigger_and_2020() -> list[Event]:
             "is recorded. No disagreement.",
             source=SCMP_WINE_FINAL,
         ),
+        MeasureAmended(
+            id="cn-wine-ad-final-ruling-2021-03",
+            measure="cn-wine-ad",
+            legal_basis="MOFCOM Announcements No. 6 and 7 of 2021 (final "
+            "rulings); State Council Customs Tariff Commission",
+            announced=D(2021, 3, 26),
+            effective=D(2021, 3, 28),
+            note="The legal basis of the definitive duty: the final rulings of "
+            "2021-03-26 (news.cemsg.com; AGW). Recorded as an amendment beside "
+            "cn-wine-ad-definitive-2021-03 so that the measure no longer cites "
+            "the preliminary ruling; it changes nothing else.",
+            source=SCMP_WINE_FINAL,
+        ),
         lifted(
             id="cn-wine-cvd-ended-2021-03",
             measure="cn-wine-cvd",

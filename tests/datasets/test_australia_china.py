@@ -38,7 +38,7 @@ def test_names_include_australia_china():
 
 def test_load_replays(record):
     events = list(record)
-    assert len(events) == 68
+    assert len(events) == 69
     assert min(e.effective for e in events) == D(2020, 4, 19)
     assert max(e.effective for e in events) == D(2024, 12, 20)
     # The whole record replays from scratch, not only as stored.
@@ -114,7 +114,7 @@ def test_validate_passes_on_the_shipped_file(capsys, tmp_path):
     with resources.as_file(shipped) as path:
         shutil.copyfile(path, copy)
     assert 0 == cli.main(["validate", str(copy)])
-    assert capsys.readouterr().out == "ok: 68 events\n"
+    assert capsys.readouterr().out == "ok: 69 events\n"
 
 
 # The whole record (2020-04 to 2024-12) does not fit one chart in this
@@ -167,6 +167,25 @@ class Measure:
                 products = found["products"]
                 items = (*_codes(products["hs"]), *sorted(products["items"]))
                 return (found["status"], items, rate)
+        return None
+
+
+class LegalBasis:
+    """A measure's legal basis, or None when not in force."""
+
+    def __init__(self, measure: str) -> None:
+        self.measure = measure
+
+    def __call__(self, state: DisputeState):
+        for found in state.measures(actor="CHN", target="AUS"):
+            if found.measure == self.measure:
+                return found.legal_basis
+        return None
+
+    def in_json(self, doc: dict):
+        for found in doc["measures"]:
+            if found["measure"] == self.measure:
+                return found["legal_basis"]
         return None
 
 
@@ -301,6 +320,14 @@ CHANGES = [
         WINE_PROVISIONAL,
         WINE_FINAL,
         "cn-wine-ad-made-definitive",
+    ),
+    change(
+        D(2021, 3, 28),
+        LegalBasis("cn-wine-ad"),
+        "MOFCOM Announcement No. 59 of 2020 (preliminary ruling); deposits",
+        "MOFCOM Announcements No. 6 and 7 of 2021 (final rulings); State "
+        "Council Customs Tariff Commission",
+        "cn-wine-ad-final-ruling",
     ),
     lifted(D(2021, 3, 28), "cn-wine-cvd", WINE_CVD, suffix="not-levied"),
     imposed(D(2021, 10, 18), "cn-beef-acc", PLANT),
