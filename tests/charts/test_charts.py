@@ -477,3 +477,26 @@ def test_bars_share_the_dates_of_the_escalation_axes(chart):
     lines = drawn(chart, "escalation")
     assert lanes_axes(chart).get_xlim() == lines[0].axes.get_xlim()
     assert date2num(D(2019, 5, 29)) == lines[0].axes.get_xlim()[0]
+
+
+def test_many_labelled_moves_make_the_chart_taller_not_broken():
+    """Thirty restrictions a day apart once left the lanes no height and crashed."""
+    log = EventLog()
+    log.extend(
+        [
+            RestrictionImposed(
+                actor="JPN",
+                target="KOR",
+                items={f"item {n}"},
+                measure="licence",
+                effective=dt.date(2019, 7, 1) + dt.timedelta(days=n),
+            )
+            for n in range(30)
+        ]
+    )
+
+    figure = plot_dispute(log)
+
+    width, height = figure.get_size_inches()
+    assert width == 11.0
+    assert height > 8.4

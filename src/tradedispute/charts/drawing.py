@@ -51,6 +51,8 @@ STYLE: dict[str, object] = {
 """matplotlib settings over its defaults, while drawing and saving."""
 
 _ROW = 1.0  # a row's height, in the lanes' data units
+_ROW_IN = 0.12  # the least height of a lane's row, in inches
+_MIN_LANES_IN = 1.5  # the least height of all the lanes, in inches
 _BAR = 0.72  # a bar's height within its row
 _GAP = 0.55  # the space between two lanes
 
@@ -76,6 +78,14 @@ def draw(layout: ChartLayout, *, title: str, footer: str) -> Figure:
     escalation_in = 1.25
     bottom_in = 0.75
     lanes_in = height - top_in - moves_in - escalation_in - 0.2 - bottom_in
+    # Many labelled moves, or many lanes, make the figure taller rather than
+    # squeezing the lanes to nothing: the chart of any valid log is drawn.
+    rows = sum(len(lane.rows) for lane in layout.lanes) + 1
+    needed = max(_MIN_LANES_IN, _ROW_IN * rows)
+    if lanes_in < needed:
+        height += needed - lanes_in
+        lanes_in = needed
+        figure.set_size_inches(width, height)
 
     def axes(bottom_in: float, height_in: float, **kwargs: Any) -> Axes:
         box = (frame[0], bottom_in / height, frame[1], height_in / height)
