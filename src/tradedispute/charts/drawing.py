@@ -25,7 +25,7 @@ SIZE_INCHES = (11.0, 8.4)
 """The figure's width and height."""
 
 DPI = 150
-"""Dots per inch of a saved PNG: 1650 by 1260 pixels."""
+"""Dots per inch of a saved PNG: 1650 by 1260 pixels, taller when the chart needs it."""
 
 COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 """The Okabe–Ito palette, safe for colour-blind readers: one colour per country."""
