@@ -117,11 +117,8 @@ def test_validate_passes_on_the_shipped_file(capsys, tmp_path):
     assert capsys.readouterr().out == "ok: 69 events\n"
 
 
-# The record is drawn by period. At 159cb88 the whole record did not fit one
-# chart: its 24 labelled moves stacked in 24 rows above a figure of fixed
-# height, and plot_dispute(record) raised matplotlib's "Width and height
-# specified must be non-negative".
 PERIODS = [
+    pytest.param(None, None, id="whole-record"),
     pytest.param(D(2020, 4, 1), D(2020, 12, 31), id="2020"),
     pytest.param(D(2021, 1, 1), D(2022, 12, 31), id="2021-2022"),
     pytest.param(D(2023, 1, 1), D(2024, 12, 31), id="2023-2024"),
