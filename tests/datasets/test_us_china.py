@@ -142,15 +142,10 @@ def test_validate_passes_on_the_shipped_file(capsys, tmp_path):
     assert (code, out, err) == (0, "ok: 68 events\n", "")
 
 
-def test_the_chart_of_the_trade_war_renders(record):
-    """The chart of 2018-2020, the trade war itself.
-
-    The chart of the whole record, to 2023, does not render: its moves stack
-    25 rows deep and leave the lanes no height (a limit of the chart's
-    layout, reported to the lead; tradedispute.charts is not this record's).
-    """
-    figure = charts.plot_dispute(record, end=D(2020, 12, 31))
-    assert isinstance(figure, Figure)
+def test_the_chart_renders(record):
+    """The whole record, to 2023, and the trade war itself, 2018-2020."""
+    assert isinstance(charts.plot_dispute(record), Figure)
+    assert isinstance(charts.plot_dispute(record, end=D(2020, 12, 31)), Figure)
 
 
 def test_datasets_command_lists_it(capsys):
