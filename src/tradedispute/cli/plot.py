@@ -58,5 +58,10 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
 
 def _source_line(args: argparse.Namespace) -> str:
     if args.dataset is not None:
-        return f"Source: tradedispute {args.dataset} record; see docs/record.md"
+        page = (
+            "record.md"
+            if args.dataset == "japan-korea"
+            else f"record-{args.dataset}.md"
+        )
+        return f"Source: tradedispute {args.dataset} record; see docs/{page}"
     return f"Source: {Path(args.path or args.log).name}"
