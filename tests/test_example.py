@@ -54,7 +54,7 @@ def test_example_state_matches_the_article():
     assert korea.agreements_under_notice["GSOMIA"].suspended
     assert {"KOR"} == japan.visa_waiver_suspended
     assert {"JPN"} == korea.visa_waiver_suspended
-    assert 14 == japan.entry_restrictions["KOR"].quarantine_days
+    assert japan.entry_restrictions["KOR"].quarantine_days == 14
     assert "25% more staff" in korea.unilateral_steps[-1].detail
 
     talks = state.negotiation("KOR", "JPN")

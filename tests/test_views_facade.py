@@ -158,10 +158,10 @@ def test_empty_views_make_empty_typed_frames():
     """An empty log gives frames with the columns and dtypes, and no rows."""
     log = EventLog()
     frame = log.intervals().to_frame()
-    assert 0 == len(frame)
+    assert len(frame) == 0
     assert "Int64" == str(frame["days"].dtype)
-    assert 0 == len(log.timeline().to_frame())
-    assert 0 == len(log.escalation().to_frame())
+    assert len(log.timeline().to_frame()) == 0
+    assert len(log.escalation().to_frame()) == 0
 
 
 def test_to_frame_without_pandas_names_the_extra(record, monkeypatch):

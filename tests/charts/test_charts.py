@@ -98,7 +98,7 @@ def test_one_bar_per_interval_in_force(record, chart):
     left, right = x_range(chart)
     assert (D(2019, 5, 29), D(2023, 8, 26)) == (left, right)
     expected = expected_bars(record, left, right)
-    assert 11 == len(expected)
+    assert len(expected) == 11
     assert expected == bars(chart)
 
 
@@ -107,7 +107,7 @@ def test_bars_are_clipped_to_from_and_to(record):
     figure = plot_dispute(record, start=D(2019, 9, 1), end=D(2020, 3, 8))
     assert (D(2019, 9, 1), D(2020, 3, 9)) == x_range(figure)
     expected = expected_bars(record, D(2019, 9, 1), D(2020, 3, 9))
-    assert 7 == len(expected)
+    assert len(expected) == 7
     assert expected == bars(figure)
 
 
@@ -248,7 +248,7 @@ def test_labels_of_big_moves_do_not_overlap(chart):
     boxes = [text.get_window_extent(renderer) for text in drawn(chart, "move")]
     width = chart.get_figwidth() * chart.dpi
     for n, box in enumerate(boxes):
-        assert 0 <= box.x0
+        assert box.x0 >= 0
         assert box.x1 <= width
         for other in boxes[n + 1 :]:
             assert not box.overlaps(other)

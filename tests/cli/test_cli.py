@@ -583,7 +583,7 @@ def test_diff_shows_what_ended(capsys, tmp_path):
 def test_intervals_json_matches_the_api(capsys, log_path):
     """`intervals --json` lists each interval of log.intervals() with every field."""
     code, out, _ = run(capsys, "intervals", "--json", log_path)
-    assert 0 == code
+    assert code == 0
     with EventLog.open(log_path) as log:
         expected = log.intervals()
     document = json.loads(out)
@@ -612,7 +612,7 @@ def test_intervals_json_matches_the_api(capsys, log_path):
 def test_intervals_table_and_country(capsys, log_path):
     """`intervals` prints a table, `in force` for open ends; --country filters."""
     code, out, _ = run(capsys, "intervals", log_path, "--country", "chn")
-    assert 0 == code
+    assert code == 0
     assert [
         "Kind               Who         Subject  Start       End       Days",
         "entry restriction  JPN -> CHN           2020-03-09  in force",
@@ -656,7 +656,7 @@ def test_intervals_known_at_before_the_record(capsys):
 def test_escalation_json_and_table(capsys, log_path):
     """`escalation --json` is the series' points; the table has each country's index."""
     code, out, _ = run(capsys, "escalation", "--json", log_path)
-    assert 0 == code
+    assert code == 0
     with EventLog.open(log_path) as log:
         series = log.escalation()
     assert [
@@ -692,7 +692,7 @@ def test_escalation_of_nothing(capsys):
 def test_reciprocity(capsys):
     """`reciprocity` pairs moves answered in kind within --window-days."""
     code, out, _ = run(capsys, "reciprocity", "--dataset", "japan-korea")
-    assert 0 == code
+    assert code == 0
     assert [
         "Move        Who         Family                   Answer      Days",
         "2019-08-28  JPN -> KOR  whitelist removal        2019-09-18    21",
@@ -783,7 +783,7 @@ def test_plot_options_reach_the_chart(capsys, monkeypatch, tmp_path):
         "--title",
         "Six months",
     )
-    assert 0 == code
+    assert code == 0
     assert {
         "known_at": dt.datetime(2030, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=9))),
         "start": D(2019, 7, 1),
@@ -1095,7 +1095,7 @@ def test_state_table_shows_what_the_seed_article_says_of_the_talks(capsys):
         capsys, "state", "--dataset", "japan-korea", "--at", "2020-03-11"
     )
 
-    assert 0 == code
+    assert code == 0
     assert "Seoul, near future" in out
     assert "restore export rules to the level before July 2019" in out
     row = next(line for line in out.splitlines() if "2020-03-10" in line)

@@ -117,7 +117,6 @@ def test_a_duration_of_a_year_is_accepted():
 
 def test_the_first_and_last_days_a_date_can_be_replay_and_chart(tmp_path):
     """Events on 0001-01-01 and 9999-12-31 replay, and their chart is drawn."""
-    pytest.importorskip("matplotlib", reason="charts need the plot extra")
     from tradedispute.charts import plot_dispute, save_chart
 
     log = EventLog()

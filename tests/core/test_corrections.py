@@ -250,14 +250,14 @@ def test_a_correction_may_not_name_a_later_event():
     log = EventLog()
     with pytest.raises(InvalidCorrection, match="recorded before it"):
         log.extend([EventRetracted(target_id="removed", reason="x"), removal()])
-    assert 0 == len(log)
+    assert len(log) == 0
 
 
 def test_a_correction_may_name_an_event_earlier_in_its_batch():
     """A batch may hold an event and its correction; all or nothing still holds."""
     log = EventLog()
     log.extend([removal(), EventRetracted(target_id="removed", reason="x")])
-    assert 2 == len(log)
+    assert len(log) == 2
     assert () == log.events()
 
 
@@ -269,7 +269,7 @@ def test_retracting_twice_is_rejected():
         log.append(EventRetracted(target_id="removed", reason="again"))
     assert "target-retracted" == caught.value.rule
     assert "'first'" in str(caught.value)
-    assert 2 == len(log)
+    assert len(log) == 2
 
 
 def test_correcting_a_retracted_event_is_rejected():

@@ -372,14 +372,14 @@ def test_generated_ids_are_unique() -> None:
     """Events built without an id each get a fresh one."""
     ids = {build(WhitelistRemoved).id for _ in range(200)}
 
-    assert 200 == len(ids)
+    assert len(ids) == 200
 
 
 def test_generated_id_is_uuid_hex() -> None:
     """A generated id is 32 lower-case hex digits."""
     event_id = build(WhitelistRemoved).id
 
-    assert 32 == len(event_id)
+    assert len(event_id) == 32
     assert set(event_id) <= set("0123456789abcdef")
 
 

@@ -86,7 +86,7 @@ def test_map_reads_like_a_mapping() -> None:
     assert frozen.get("CHN") is None
     assert "KOR" in frozen
     assert "CHN" not in frozen
-    assert 2 == len(frozen)
+    assert len(frozen) == 2
     assert ["JPN", "KOR"] == list(frozen)
     with pytest.raises(KeyError):
         frozen["CHN"]
@@ -179,7 +179,7 @@ def test_large_map_reads_and_iterates_like_the_dict(size: int) -> None:
         assert all(frozen[key] == value for key, value in items.items())
         assert "DS-1" not in frozen
         assert frozen.get("DS-1") is None
-        assert 0 == frozen.get("DS0", 7)
+        assert frozen.get("DS0", 7) == 0
         with pytest.raises(KeyError, match="DS-1"):
             frozen["DS-1"]
         with pytest.raises(KeyError, match="DS-1"):
@@ -201,7 +201,7 @@ def test_large_map_updates_leave_the_old_map_unchanged() -> None:
     assert {**items, 500: "500"} == added
     assert [*items, 500] == list(added)
     assert {n: v for n, v in items.items() if n != 7} == deleted
-    assert 499 == len(deleted)
+    assert len(deleted) == 499
 
 
 def test_large_map_shrinks_back_keeping_the_order() -> None:

@@ -24,7 +24,7 @@ def test_compiled_function_source_is_in_linecache():
     assert "double a number" in filename
     assert "    return 2 * x\n" == linecache.getline(filename, 2)
     assert source == inspect.getsource(double)
-    assert 6 == double(3)
+    assert double(3) == 6
 
 
 def test_traceback_through_generated_code_shows_its_line():

@@ -261,7 +261,7 @@ def test_appending_an_event_without_a_reducer_raises_unknown_event_type() -> Non
 
     assert RegistryTestUnregistered is excinfo.value.event_type
     assert "@tradedispute.reducer(RegistryTestUnregistered)" in str(excinfo.value)
-    assert 0 == len(log)
+    assert len(log) == 0
 
 
 def test_subclass_of_a_built_in_type_needs_its_own_reducer() -> None:
@@ -288,7 +288,7 @@ def test_appending_a_non_event_raises_unknown_event_type() -> None:
 
     with pytest.raises(UnknownEventType, match=r"a log holds tradedispute\.Event"):
         log.append("WhitelistRemoved")  # type: ignore[arg-type]
-    assert 0 == len(log)
+    assert len(log) == 0
 
 
 @pytest.mark.parametrize("name", ["type", "schema", "seq", "recorded_at", "batch_end"])

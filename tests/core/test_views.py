@@ -381,7 +381,7 @@ def test_reciprocity_links_answers_in_kind_within_the_window(log, window):
         assert (actor, target) in _pairs(link.move)
         assert (target, actor) in _pairs(link.answer)
         assert (link.answer.effective - link.move.effective).days == link.days
-        assert 0 <= link.days <= window
+        assert link.days <= window >= 0
         assert position[link.move.id] < position[link.answer.id]
     moves = [(link.move.id, link.pair) for link in links]
     answers = [(link.answer.id, link.pair) for link in links]
@@ -629,7 +629,7 @@ def test_whitelist_exclusions_run_until_restored(record):
         )
         == japan
     )
-    assert 1423 == japan.days
+    assert japan.days == 1423
     assert japan.covers(D(2023, 7, 20))
     assert not japan.covers(D(2023, 7, 21))
     assert not japan.covers(D(2019, 8, 27))

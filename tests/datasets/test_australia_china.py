@@ -113,7 +113,7 @@ def test_validate_passes_on_the_shipped_file(capsys, tmp_path):
     copy = tmp_path / f"{NAME}.jsonl"
     with resources.as_file(shipped) as path:
         shutil.copyfile(path, copy)
-    assert 0 == cli.main(["validate", str(copy)])
+    assert cli.main(["validate", str(copy)]) == 0
     assert capsys.readouterr().out == "ok: 69 events\n"
 
 

@@ -361,7 +361,7 @@ def cli_state(capsys, day: dt.date) -> dict:
     code = cli.main(
         ["state", "--dataset", "japan-korea", "--at", day.isoformat(), "--json"]
     )
-    assert 0 == code
+    assert code == 0
     return json.loads(capsys.readouterr().out)
 
 

@@ -149,7 +149,7 @@ def test_the_chart_renders(record):
 
 
 def test_datasets_command_lists_it(capsys):
-    assert 0 == cli.main(["datasets"])
+    assert cli.main(["datasets"]) == 0
     assert "us-china" in capsys.readouterr().out
 
 

@@ -204,7 +204,7 @@ def test_a_failed_checkpoint_write_costs_no_append(
             log.append(removal(1))
     # Committed, and in the object: the checkpoint was the only loss.
     assert fresh(path) == (log.records(), log.state_at(D.max))
-    assert 2 == log.version
+    assert log.version == 2
     log.append(removal(2))
     assert fresh(path) == (log.records(), log.state_at(D.max))
     log.close()
@@ -300,6 +300,6 @@ def test_a_busy_database_when_checkpoints_are_due_costs_no_append(
 
     monkeypatch.setattr(type(store), "_begin", busy_for_checkpoints)
     log.append(removal(1))
-    assert 2 == log.version
+    assert log.version == 2
     assert fresh(path) == (log.records(), log.state_at(D.max))
     log.close()

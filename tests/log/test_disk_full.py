@@ -63,7 +63,7 @@ def test_a_full_disk_fails_the_append_and_leaves_the_log_as_it_was(tmp_path, suf
         timeout=120,
         check=False,
     )
-    assert 0 == done.returncode, done.stderr
+    assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["committed"] is False
     assert "nothing was committed" in report["error"]

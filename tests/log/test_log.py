@@ -43,7 +43,7 @@ def test_new_log_is_empty():
     """A new log holds no events and replays to the empty state."""
     log = EventLog()
 
-    assert 0 == len(log)
+    assert len(log) == 0
     assert [] == list(log)
     assert DisputeState() == log.state_at(D(2020, 1, 1))
     assert "<EventLog of 0 events at :memory:>" == repr(log)
@@ -105,7 +105,7 @@ def test_same_day_lift_appended_before_its_imposition_is_rejected():
         log.extend([lift("b", D(2019, 7, 4)), impose("a", D(2019, 7, 4))])
 
     assert "lift-not-in-force" == caught.value.rule
-    assert 0 == len(log)
+    assert len(log) == 0
 
 
 def test_back_dated_append_is_accepted_and_replayed_in_date_order():
@@ -155,7 +155,7 @@ def test_back_dated_batch_that_breaks_a_later_event_names_the_batch():
 
     assert caught.value.appended_id is None
     assert "appending this batch" in str(caught.value)
-    assert 2 == len(log)
+    assert len(log) == 2
 
 
 def test_invalid_new_event_error_is_raised_as_is():
@@ -229,7 +229,7 @@ def test_duplicate_id_within_batch_is_rejected():
         log.extend([impose("a", D(2019, 7, 4)), lift("a", D(2019, 8, 1))])
 
     assert "already in this batch" in str(caught.value)
-    assert 0 == len(log)
+    assert len(log) == 0
 
 
 def test_non_event_is_rejected():

@@ -113,9 +113,9 @@ def test_a_log_whose_checkpoint_writes_fail_still_appends(tmp_path, monkeypatch)
                 for n, code in enumerate(["JPN", "CHN", "USA", "DEU", "FRA"], 1)
             ]
         )
-        assert 6 == len(log)
+        assert len(log) == 6
     with EventLog.open(path) as again:
-        assert 6 == len(again)
+        assert len(again) == 6
 
 
 def test_streaming_a_stored_correction_that_breaks_the_rules_is_located(tmp_path):

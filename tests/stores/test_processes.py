@@ -169,7 +169,7 @@ def spawn() -> Iterator[Spawn]:
 def finish(child: subprocess.Popen[str]) -> list[str]:
     """Wait for *child*, check it exited 0, and return its stdout lines."""
     out, err = drain(child)
-    assert 0 == child.returncode, err
+    assert child.returncode == 0, err
     return out.splitlines()
 
 

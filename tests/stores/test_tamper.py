@@ -84,7 +84,7 @@ def test_an_edited_jsonl_record_breaks_the_chain_where_it_is(tmp_path, edit):
     assert any("(seq 3): the hash chain breaks here" in p for p in found.problems)
     with pytest.raises(ChainBroken) as caught:
         EventLog.open(path, verify=True)
-    assert 3 == caught.value.seq
+    assert caught.value.seq == 3
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
@@ -156,7 +156,7 @@ def test_a_log_extends_every_head_it_had(tmp_path, suffix):
     head, _ = make(path, count=3)
     with EventLog.open(path) as log:
         log.append(removal(4))
-        assert 4 == log.head.position
+        assert log.head.position == 4
     assert validate(path, head=str(head)).ok
     with EventLog.open(path, expect_head=head) as log:
         assert [f"e{n}" for n in (0, 1, 2, 4)] == [event.id for event in log]

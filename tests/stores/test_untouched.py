@@ -206,11 +206,11 @@ def test_a_log_in_a_read_only_folder_opens_for_reading(tmp_path_factory, suffix)
         for parent in parents:
             os.chmod(parent, modes[parent])
         os.chmod(folder, 0o755)
-    assert 0 == done.returncode, done.stderr
+    assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout.splitlines()[-1])
     assert "read_only=True" in report["writable"]
     assert ["w"] == report["events"]
-    assert 0 == report["cli"]
+    assert report["cli"] == 0
     assert before == snapshot(folder)
 
 

@@ -64,7 +64,7 @@ def test_an_old_log_opens_untouched_and_upgrades_when_asked(tmp_path, capsys):
         assert [None, None, None] == [r.hash for r in log.records()]
     assert before == path.read_bytes()
 
-    assert 0 == main(["upgrade", str(path)])
+    assert main(["upgrade", str(path)]) == 0
     said = capsys.readouterr().out
     assert "made again: events_append_only_delete" in said
     assert "replaced the checkpoints table of the old format" in said
@@ -81,7 +81,7 @@ def test_an_old_log_opens_untouched_and_upgrades_when_asked(tmp_path, capsys):
         db.close()
     assert {"events_append_only_update", "events_append_only_delete"} <= triggers
 
-    assert 0 == main(["upgrade", str(path)])
+    assert main(["upgrade", str(path)]) == 0
     assert capsys.readouterr().out.startswith("up to date")
 
 
@@ -112,7 +112,7 @@ def test_an_old_sidecar_is_replaced_by_upgrade(tmp_path, capsys):
     with EventLog.open(path) as log:
         log.append(removal(1))
     assert sidecar.exists()  # opening and appending leave it alone
-    assert 0 == main(["upgrade", str(path)])
+    assert main(["upgrade", str(path)]) == 0
     assert "removed the sidecar" in capsys.readouterr().out
     assert not sidecar.exists()
 
