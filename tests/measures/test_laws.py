@@ -475,3 +475,18 @@ def test_the_index_by_actor_lists_exactly_the_measures_on_the_books(events):
         for name, measure in state.interventions.items():
             expected.setdefault(measure.actor, set()).add(name)
         assert {actor: set(ids) for actor, ids in state.by_actor.items()} == expected
+
+
+@given(tariff_wars())
+def test_the_timer_table_is_what_the_measures_on_the_books_say(events):
+    """Law: timers and due are derived state, kept equal to the measures' own days."""
+    log = EventLog()
+    log.extend(events)
+    for day in days_of(events):
+        state = log.state_at(day)
+        expected: dict[dt.date, set[str]] = {}
+        for name, measure in state.interventions.items():
+            for when in measure.timers():
+                expected.setdefault(when, set()).add(name)
+        assert {when: set(ids) for when, ids in state.timers.items()} == expected
+        assert state.due == (min(expected) if expected else None)

@@ -217,8 +217,3 @@ def on_day(intervention: Intervention, day: dt.date) -> Intervention | None:
     if not changes:
         return intervention
     return attrs.evolve(intervention, **changes)  # type: ignore[arg-type]
-
-
-def scope_of(products: Products) -> Scope:
-    """The scope a measure in force keeps of *products*."""
-    return Scope.of(products)

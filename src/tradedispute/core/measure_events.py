@@ -10,7 +10,6 @@ is not in force, say) is the reducers' question, answered during replay.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any, Final
 
 import attrs
@@ -21,14 +20,13 @@ from tradedispute.core.events import (
     _fail,
     is_bool,
     is_country,
-    is_date,
     is_optional_date,
     is_str,
     is_text,
     optional_of,
     to_names,
 )
-from tradedispute.core.products import Products
+from tradedispute.core.products import Products, is_products, is_some_products
 from tradedispute.core.rates import Rate
 from tradedispute.exceptions import InvalidCountryCode
 
@@ -53,8 +51,6 @@ __all__ = [
 #: ``targets=tradedispute.ALL, exempt={"CAN", "MEX"}``.
 ALL: Final = "ALL"
 
-_MEASURE_ID = re.compile(r"[^\s].{0,199}", re.DOTALL)
-
 
 def _is_measure_id(
     instance: object, attribute: attrs.Attribute[Any], value: object
@@ -63,8 +59,8 @@ def _is_measure_id(
         _fail(
             instance,
             attribute,
-            f"is {value!r}; a measure's id is a non-empty string without "
-            "surrounding spaces, such as 'us-301-list3'",
+            f"is {value!r}; an id is a non-empty string without surrounding "
+            "spaces, such as 'us-301-list3' or 'exclusion-1'",
         )
     if len(value) > 200:
         _fail(instance, attribute, "is longer than 200 characters")
@@ -130,25 +126,6 @@ def _is_exempt(
         )
 
 
-def _is_products(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    if not isinstance(value, Products):
-        _fail(
-            instance,
-            attribute,
-            f"must be a Products value such as Products(hs=['8541']), not {value!r}",
-        )
-
-
-def _is_some_products(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    _is_products(instance, attribute, value)
-    if isinstance(value, Products) and value.is_empty():
-        _fail(instance, attribute, "names no products; give HS codes or items")
-
-
 def _optional_names(value: object) -> object:
     return None if value is None else to_names(value)  # type: ignore[arg-type]
 
@@ -185,7 +162,7 @@ class _Declared(MeasureEvent):
         factory=frozenset, converter=to_names, validator=_is_exempt
     )
     kind: str = attrs.field(validator=is_text)
-    products: Products = attrs.field(factory=Products, validator=_is_products)
+    products: Products = attrs.field(factory=Products, validator=is_products)
     rate: Rate | None = attrs.field(default=None, validator=optional_of(Rate))
     legal_basis: str = attrs.field(default="", validator=is_str)
     expires: dt.date | None = attrs.field(default=None, validator=is_optional_date)
@@ -365,7 +342,7 @@ class ExclusionGranted(MeasureEvent):
     """
 
     exclusion: str = attrs.field(validator=_is_measure_id)
-    products: Products = attrs.field(validator=_is_some_products)
+    products: Products = attrs.field(validator=is_some_products)
     until: dt.date | None = attrs.field(default=None, validator=is_optional_date)
 
     @until.validator
@@ -417,5 +394,3 @@ MEASURE_EVENT_TYPES: tuple[type[MeasureEvent], ...] = (
     ExclusionExtended,
     ExclusionRevoked,
 )
-
-_ = is_date  # re-exported for reducers' date checks

@@ -12,7 +12,7 @@ measure costs ten lookups, not a copy of ten thousand codes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import attrs
@@ -147,32 +147,67 @@ class Products:
 
     def covers(self, product: str) -> bool:
         """Tell whether *product* (an HS code or an item's name) is covered."""
-        return _covers(self.all_goods, self.hs, self.items, product)
+        return _covers(self.all_goods, self.hs, self.items, ProductQuery.of(product))
 
     def __str__(self) -> str:
-        return describe(self.all_goods, sorted(self.hs), sorted(self.items))
+        return describe(self.all_goods, self.hs, self.items)
 
 
 def _covers(
-    all_goods: bool, hs: frozenset[str] | FrozenMap[str, Any], items: Any, product: str
+    all_goods: bool,
+    hs: Collection[str],
+    items: Collection[str],
+    product: ProductQuery,
 ) -> bool:
+    """The one test of cover: all goods, a covering code, or the item's name."""
     if all_goods:
         return True
-    digits = hs_digits(product)
-    if digits is None:
-        return product in items
-    return any(digits[:end] in hs for end in range(MIN_DIGITS, len(digits) + 1))
+    if product.prefixes is None:
+        return product.text in items
+    return any(code in hs for code in product.prefixes)
 
 
-def describe(all_goods: bool, hs: list[str], items: list[str], limit: int = 6) -> str:
-    """Describe products in words: ``HS 7208, 7210.49 and photoresist``."""
+def describe(
+    all_goods: bool, hs: Collection[str], items: Collection[str], limit: int = 6
+) -> str:
+    """Describe products in words: ``HS 7208, 7210.49 and photoresist``.
+
+    Cheap for any size: more than *limit* codes are counted, not listed.
+    """
     if all_goods:
         return "all goods"
-    shown = [format_hs(code) for code in hs[:limit]]
     if len(hs) > limit:
-        shown.append(f"{len(hs) - limit} more HS codes")
-    words = ([f"HS {', '.join(shown)}"] if shown else []) + items
+        shown = [f"{len(hs)} HS codes"]
+    else:
+        listed = ", ".join(format_hs(code) for code in sorted(hs))
+        shown = [f"HS {listed}"] if listed else []
+    words = shown + sorted(items)[:limit]
     return " and ".join(words) if words else "no products"
+
+
+def is_products(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """Validate a `Products` value."""
+    if not isinstance(value, Products):
+        _fail(
+            instance,
+            attribute,
+            f"must be a Products value such as Products(hs=['8541']), not {value!r}",
+        )
+
+
+def is_some_products(
+    instance: object, attribute: attrs.Attribute[Any], value: object
+) -> None:
+    """Validate a `Products` value that names at least one good."""
+    is_products(instance, attribute, value)
+    if isinstance(value, Products) and value.is_empty():
+        _fail(
+            instance,
+            attribute,
+            "must name the products: HS codes, items or all goods, not none",
+        )
 
 
 _NONE: FrozenMap[str, bool] = FrozenMap()
@@ -199,10 +234,6 @@ class ProductQuery:
             return cls(product, None)
         ends = range(MIN_DIGITS, len(digits) + 1)
         return cls(product, tuple(digits[:end] for end in ends))
-
-
-#: The most codes a description lists one by one.
-_LISTED = 6
 
 
 @attrs.frozen(kw_only=True)
@@ -243,26 +274,21 @@ class Scope:
 
     def covers(self, product: str) -> bool:
         """Tell whether *product* (an HS code or an item's name) is covered."""
-        return _covers(self.all_goods, self.hs, self.items, product)
+        return self.covers_product(ProductQuery.of(product))
 
     def covers_product(self, product: ProductQuery) -> bool:
         """`covers`, for a product worked out once with `ProductQuery.of`."""
-        if self.all_goods:
-            return True
-        if product.prefixes is None:
-            return product.text in self.items
-        hs = self.hs
-        return any(code in hs for code in product.prefixes)
+        return _covers(self.all_goods, self.hs, self.items, product)
 
-    def covers_all(self, products: Products) -> bool:
-        """Tell whether every code and item of *products* is covered."""
+    def uncovered(self, products: Products) -> list[str]:
+        """The codes and items of *products* this scope does not cover, as written."""
         if self.all_goods:
-            return True
+            return []
         if products.all_goods:
-            return False
-        return all(self.covers(code) for code in products.hs) and all(
-            name in self.items for name in products.items
-        )
+            return ["all goods"]
+        return [
+            format_hs(code) for code in sorted(products.hs) if not self.covers(code)
+        ] + sorted(name for name in products.items if name not in self.items)
 
     def missing(self, products: Products) -> list[str]:
         """The codes and items of *products* that are not exactly in this scope."""
@@ -298,13 +324,5 @@ class Scope:
             edition=self.edition,
         )
 
-    def codes(self) -> Iterator[str]:
-        """The HS codes in scope, as digits, in the order they were added."""
-        return iter(self.hs)
-
     def __str__(self) -> str:
-        # Cheap for any size: a long scope is counted, not listed.
-        if len(self.hs) > _LISTED:
-            items = sorted(self.items)[:_LISTED]
-            return " and ".join([f"{len(self.hs)} HS codes", *items])
-        return describe(self.all_goods, sorted(self.hs), sorted(self.items))
+        return describe(self.all_goods, self.hs.keys(), self.items.keys())

@@ -15,8 +15,8 @@ from typing import Any, Literal
 
 import attrs
 
-from tradedispute.core.events import _fail, is_str, optional_of
-from tradedispute.core.products import Products
+from tradedispute.core.events import _fail, is_str
+from tradedispute.core.products import Products, is_some_products
 
 __all__ = ["RATE_SHAPES", "Rate", "RateShape", "Tier"]
 
@@ -195,14 +195,6 @@ def _is_flat_rate(
         )
 
 
-def _is_some_products(
-    instance: object, attribute: attrs.Attribute[Any], value: object
-) -> None:
-    optional_of(Products)(instance, attribute, value)
-    if not isinstance(value, Products) or value.is_empty():
-        _fail(instance, attribute, "must name the products this tier's rate is on")
-
-
 @attrs.frozen(kw_only=True)
 class Tier:
     """One rate of a tiered measure, and the products it applies to.
@@ -214,4 +206,4 @@ class Tier:
     """
 
     rate: Rate = attrs.field(validator=_is_flat_rate)
-    products: Products = attrs.field(validator=_is_some_products)
+    products: Products = attrs.field(validator=is_some_products)

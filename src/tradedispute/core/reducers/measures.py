@@ -24,7 +24,7 @@ from tradedispute.core.measure_events import (
     MeasureResumed,
     MeasureSuspended,
 )
-from tradedispute.core.products import Products, Scope
+from tradedispute.core.products import Scope
 from tradedispute.core.rates import Rate
 from tradedispute.core.reducers._common import reject
 from tradedispute.core.registry import reducer
@@ -80,9 +80,7 @@ def _check_rate(
             ),
         )
     for tier in rate.tiers or ():
-        missing = (
-            scope.missing(tier.products) if not scope.covers_all(tier.products) else []
-        )
+        missing = scope.uncovered(tier.products)
         if missing:
             reject(
                 event,
@@ -398,8 +396,8 @@ def grant_exclusion(state: DisputeState, event: ExclusionGranted) -> DisputeStat
             f"measure {event.measure!r} already has an exclusion "
             f"{event.exclusion!r}; extend it, or give the new one its own id",
         )
-    if not measure.products.covers_all(event.products):
-        outside = _outside(measure.products, event.products)
+    outside = measure.products.uncovered(event.products)
+    if outside:
         reject(
             event,
             "exclusion-outside-scope",
@@ -419,14 +417,6 @@ def grant_exclusion(state: DisputeState, event: ExclusionGranted) -> DisputeStat
         event,
         measure,
         exclusions=measure.exclusions.set(event.exclusion, exclusion),
-    )
-
-
-def _outside(scope: Scope, products: Products) -> list[str]:
-    if products.all_goods:
-        return ["all goods"]
-    return [code for code in sorted(products.hs) if not scope.covers(code)] + sorted(
-        name for name in products.items if not scope.covers(name)
     )
 
 
