@@ -32,6 +32,7 @@ from tradedispute.exceptions import InvalidQuery
 
 __all__ = [
     "GENESIS",
+    "LEFT_OUT",
     "Head",
     "canonical_bytes",
     "chain_hash",
@@ -44,7 +45,7 @@ GENESIS = "sha256:" + "0" * 64
 
 _HASH = re.compile(r"sha256:[0-9a-f]{64}")
 #: The keys a record's canonical bytes leave out.
-_LEFT_OUT = frozenset({"hash", "batch_end"})
+LEFT_OUT = frozenset({"hash", "batch_end"})
 
 
 def is_hash(value: object) -> bool:
@@ -54,7 +55,7 @@ def is_hash(value: object) -> bool:
 
 def canonical_bytes(record: dict[str, Any]) -> bytes:
     """Return the canonical bytes of a record's JSON object (see the module)."""
-    kept = {key: value for key, value in record.items() if key not in _LEFT_OUT}
+    kept = {key: value for key, value in record.items() if key not in LEFT_OUT}
     text = json.dumps(kept, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return text.encode("utf-8")
 

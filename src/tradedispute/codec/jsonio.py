@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tradedispute.codec.chain import canonical_bytes
+from tradedispute.codec.chain import LEFT_OUT, canonical_bytes
 
 _orjson: Any
 try:
@@ -142,7 +142,7 @@ def canonical(record: Record, *, floats: bool) -> bytes:
     """
     if _orjson is None or floats:
         return canonical_bytes(record)
-    kept = {key: value for key, value in record.items() if key != "batch_end"}
+    kept = {key: value for key, value in record.items() if key not in LEFT_OUT}
     try:
         data: bytes = _orjson.dumps(kept, option=_orjson.OPT_SORT_KEYS)
     except TypeError:  # an integer orjson cannot hold

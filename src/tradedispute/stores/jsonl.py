@@ -39,6 +39,7 @@ from tradedispute.stores.protocol import (
     ScansRecords,
     Upgrades,
     conflict,
+    missing_log,
     numbered_hashes,
     read_only_error,
     stamp,
@@ -140,11 +141,7 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
             )
         existed = self._path.exists()
         if not existed and (read_only or not create):
-            why = "read_only=True" if read_only else "create=False"
-            raise UnsupportedFile(
-                f"{self._path}: no such log file (and {why} does not create one)",
-                path=str(self._path),
-            )
+            raise missing_log(self._path, read_only=read_only)
         flags = os.O_RDONLY if read_only else os.O_RDWR | os.O_CREAT | os.O_APPEND
         try:
             self._fd = os.open(self._path, flags, 0o644)
@@ -192,7 +189,7 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
         read is left alone and no checkpoints are used.
         """
         if self._sidecar is None:
-            path = self._path.with_name(self._path.name + ".checkpoints")
+            path = self._sidecar_path
             if (not create or self._read_only) and not path.is_file():
                 return None
             try:
@@ -216,6 +213,11 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
             self._sidecar_db = db
         return self._sidecar
 
+    @property
+    def _sidecar_path(self) -> Path:
+        """The SQLite file beside the log that holds its checkpoints."""
+        return self._path.with_name(self._path.name + ".checkpoints")
+
     def upgrade(self) -> list[str]:
         """Replace a sidecar of checkpoints of the old format; return what was done.
 
@@ -225,12 +227,11 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
         same, from the next append on.
         """
         with self.writing():
-            sidecar = self._path.with_name(self._path.name + ".checkpoints")
             self.checkpoint_table(create=False)
             if self._sidecar is None or self._sidecar.current:
                 return []
             self._close_sidecar()
-            sidecar.unlink()
+            self._sidecar_path.unlink()
         return ["removed the sidecar of checkpoints of the old format"]
 
     def _close_sidecar(self) -> None:

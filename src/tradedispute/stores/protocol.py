@@ -33,6 +33,7 @@ from __future__ import annotations
 import abc
 import contextlib
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, runtime_checkable
 
@@ -48,6 +49,7 @@ from tradedispute.exceptions import (
     CorruptRecord,
     ReadOnlyLog,
     RecordError,
+    UnsupportedFile,
 )
 
 Clock = Callable[[], dt.datetime]
@@ -162,6 +164,15 @@ def read_only_error(location: str) -> ReadOnlyLog:
         f"{location} is open read-only: it cannot be appended to or written. "
         "Open it without read_only=True (and with write permission) to write",
         location=location,
+    )
+
+
+def missing_log(path: os.PathLike[str], *, read_only: bool) -> UnsupportedFile:
+    """Return the error for a missing file that *read_only* (or create=False) keeps."""
+    why = "read_only=True" if read_only else "create=False"
+    return UnsupportedFile(
+        f"{path}: no such log file (and {why} does not create one)",
+        path=str(path),
     )
 
 

@@ -53,12 +53,13 @@ from tradedispute.stores.protocol import (
     TransactionalAppends,
     Upgrades,
     conflict,
+    missing_log,
     numbered_hashes,
     read_only_error,
     stamp,
     utc_now,
 )
-from tradedispute.stores.sqlite_rows import replay_rows, scan_rows
+from tradedispute.stores.sqlite_rows import decode_event, replay_rows, scan_rows
 from tradedispute.stores.sqlite_schema import (
     PARTS,
     TABLE,
@@ -129,11 +130,7 @@ class SQLiteStore(
                 path=str(self._path),
             )
         if not self._path.exists() and (read_only or not create):
-            why = "read_only=True" if read_only else "create=False"
-            raise UnsupportedFile(
-                f"{self._path}: no such log file (and {why} does not create one)",
-                path=str(self._path),
-            )
+            raise missing_log(self._path, read_only=read_only)
         self._db = self._connect()
         try:
             self._set_up()
@@ -336,7 +333,9 @@ class SQLiteStore(
         for checkpoint in checkpoints:
             rows = self._rows_after(checkpoint, count)
             if rows is not None:
-                events = [self._event(record, seq) for seq, record in rows]
+                events = [
+                    decode_event(record, seq, self.location) for seq, record in rows
+                ]
                 return Tail(checkpoint, count, events)
         return None
 
@@ -390,12 +389,6 @@ class SQLiteStore(
         """
         with storage_errors(self.location, "reading events in replay order"):
             yield from replay_rows(self._db, self.location, until, known_at)
-
-    def _event(self, record: str, seq: int) -> Event:
-        """Decode the record of row *seq*, which holds an event (not a correction)."""
-        event = decode(record, location=self.location, seq=seq).event
-        assert isinstance(event, Event)
-        return event
 
     def append(
         self, events: Sequence[Entry], *, expected_version: int

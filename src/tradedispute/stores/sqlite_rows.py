@@ -120,10 +120,10 @@ def replay_rows(
     for _, seq, item in heapq.merge(
         stored(), replacements, key=lambda entry: entry[:2]
     ):
-        yield item if isinstance(item, Event) else _event(item, seq, location)
+        yield item if isinstance(item, Event) else decode_event(item, seq, location)
 
 
-def _event(record: str, seq: int, location: str) -> Event:
+def decode_event(record: str, seq: int, location: str) -> Event:
     """Decode the record of row *seq*, which holds an event (not a correction)."""
     event = decode(record, location=location, seq=seq).event
     assert isinstance(event, Event)
