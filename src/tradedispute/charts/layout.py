@@ -18,7 +18,7 @@ import attrs
 import pycountry
 
 from tradedispute.charts.moves import Move, big_moves
-from tradedispute.core.catalogue import kind_named, kinds
+from tradedispute.core.catalogue import kinds, label_of
 from tradedispute.core.events import CountryMove, Event
 from tradedispute.core.frozenmap import FrozenMap
 from tradedispute.core.measure_events import MeasureAnnounced, MeasureImposed
@@ -61,7 +61,7 @@ class Lane:
 
         The kind is shown by its label in the catalogue.
         """
-        return f"{self.actor} · {kind_named(self.kind).label}"
+        return f"{self.actor} · {label_of(self.kind)}"
 
     def row_label(self, target: str, subject: str) -> str:
         """What the bar of a row says: its subject, or else its target."""

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import attrs
 
-from tradedispute.core.catalogue import find_kind
+from tradedispute.core.catalogue import label_of
 from tradedispute.core.events import CountryMove, Event
 from tradedispute.core.frozenmap import FrozenMap
 from tradedispute.core.measure_events import ALL, MeasureAnnounced, MeasureImposed
@@ -113,8 +113,7 @@ def day_text(day: dt.date) -> str:
 
 def measure_move(event: MeasureImposed | MeasureAnnounced) -> str:
     """A measure announced or imposed, in words: ``"USA imposes levy on CHN"``."""
-    kind = find_kind(event.kind)
-    label = kind.label if kind is not None else event.kind
+    label = label_of(event.kind)
     if ALL in event.targets:
         targets = "all" + (
             f" but {', '.join(sorted(event.exempt))}" if event.exempt else ""

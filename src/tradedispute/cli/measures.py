@@ -10,7 +10,7 @@ from tradedispute.cli import options
 from tradedispute.cli.render import JSONDict, columns, print_json
 from tradedispute.cli.render import console as rich_console
 from tradedispute.codec.state_json import intervention_to_json, rate_to_json
-from tradedispute.core.catalogue import find_kind
+from tradedispute.core.catalogue import label_of
 from tradedispute.core.duty import Duty
 from tradedispute.core.interventions import Intervention
 from tradedispute.core.state import DisputeState
@@ -110,7 +110,7 @@ def run_measures(args: argparse.Namespace, out: IO[str]) -> int:
     for measure in found:
         table.add_row(
             measure.measure,
-            kind_label(measure.kind),
+            label_of(measure.kind),
             measure.actor,
             measure.target_label(),
             str(measure.products),
@@ -140,7 +140,7 @@ def run_duty(args: argparse.Namespace, out: IO[str]) -> int:
         columns(
             ("Measure", "Kind", "Legal basis", "Rate"),
             [
-                (part.measure, kind_label(part.kind), part.legal_basis, str(part.rate))
+                (part.measure, label_of(part.kind), part.legal_basis, str(part.rate))
                 for part in duty.parts
             ],
             out,
@@ -164,19 +164,13 @@ def duty_to_json(duty: Duty, day: dt.date | None) -> JSONDict:
             {
                 "measure": part.measure,
                 "kind": part.kind,
-                "label": kind_label(part.kind),
+                "label": label_of(part.kind),
                 "legal_basis": part.legal_basis,
                 "rate": rate_to_json(part.rate),
             }
             for part in duty.parts
         ],
     }
-
-
-def kind_label(name: str) -> str:
-    """The label the catalogue gives the kind called *name* (*name* if none)."""
-    kind = find_kind(name)
-    return name if kind is None else kind.label
 
 
 def status(measure: Intervention) -> str:

@@ -7,10 +7,11 @@ import datetime as dt
 from typing import IO, Any
 
 from tradedispute.cli import options
-from tradedispute.cli.measures import describe, kind_label
+from tradedispute.cli.measures import describe
 from tradedispute.cli.render import JSONDict, print_json
 from tradedispute.cli.render import console as rich_console
 from tradedispute.codec.state_json import state_to_json
+from tradedispute.core.catalogue import label_of
 from tradedispute.core.interventions import Intervention
 from tradedispute.core.state import DisputeState
 
@@ -91,7 +92,7 @@ def _state_table(state: DisputeState, day: dt.date, out: IO[str]) -> None:
         for measure in measures_of.get(code, []):
             table.add_row(
                 code,
-                kind_label(measure.kind),
+                label_of(measure.kind),
                 measure.target_label(),
                 describe(measure),
                 "" if measure.since is None else measure.since.isoformat(),

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from tradedispute.codec.converter import _converter
-from tradedispute.core.catalogue import find_kind
+from tradedispute.core.catalogue import label_of
 from tradedispute.core.interventions import Exclusion, Intervention
 from tradedispute.core.products import Products, Scope, format_hs
 from tradedispute.core.rates import Rate
@@ -101,11 +101,10 @@ def intervention_to_json(measure: Intervention) -> JSONDict:
     country); ``rates`` is the history of its rates, oldest first;
     ``exclusions`` are sorted by id.
     """
-    kind = find_kind(measure.kind)
     return {
         "measure": measure.measure,
         "kind": measure.kind,
-        "label": measure.kind if kind is None else kind.label,
+        "label": label_of(measure.kind),
         "actor": measure.actor,
         "targets": sorted(measure.targets),
         "exempt": sorted(measure.exempt),

@@ -20,7 +20,7 @@ import attrs
 from tradedispute.core.rates import RATE_SHAPES, RateShape
 from tradedispute.exceptions import InvalidQuery, RegistrationError
 
-__all__ = ["Direction", "Kind", "kind_named", "kinds", "measure_kind"]
+__all__ = ["Direction", "Kind", "kind_named", "kinds", "label_of", "measure_kind"]
 
 Direction = Literal["import", "export", "other"]
 """Which way a kind of measure acts: on imports, on exports, or neither."""
@@ -198,6 +198,16 @@ def kind_named(name: str) -> Kind:
 def find_kind(name: str) -> Kind | None:
     """Return the declared kind called *name*, or `None`."""
     return _kinds.get(name)
+
+
+def label_of(name: str) -> str:
+    """The label tables and charts show for the kind called *name*.
+
+    *name* itself when no kind of that name is declared (a log read without
+    the plugin that declares it).
+    """
+    kind = _kinds.get(name)
+    return name if kind is None else kind.label
 
 
 def kinds() -> tuple[Kind, ...]:
