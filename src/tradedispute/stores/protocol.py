@@ -21,7 +21,11 @@ capability's abstract class, and the log asks ``isinstance``:
 * `TransactionalAppends`: appends inside ``writing()`` commit together when
   it exits, not each when it returns;
 * `ChainsRecords`: recomputing the hash chain from the records as stored;
-* `Upgrades`: bringing a log of an earlier version up to date, when asked.
+* `Upgrades`: bringing a log of an earlier version up to date, when asked;
+* `ImportsRecords`: appending records as another store recorded them (their
+  ``seq``, commit times and ids), to copy a log between stores;
+* `NotifiesAppends`: waking a waiting reader when another process commits,
+  so that `tradedispute.EventLog.follow` need not poll.
 
 A store raises the library's own errors (`StorageError`, `CorruptRecord`,
 `ConcurrencyError`, ...), never its database driver's. The contract suite
@@ -47,6 +51,7 @@ from tradedispute.exceptions import (
     ChainBroken,
     ConcurrencyError,
     CorruptRecord,
+    InvalidQuery,
     ReadOnlyLog,
     RecordError,
     UnsupportedFile,
@@ -378,4 +383,88 @@ class Upgrades(abc.ABC):
         Raises:
             ReadOnlyLog: the store was opened read-only.
             StorageError: the store could not be written.
+        """
+
+
+class ImportsRecords(abc.ABC):
+    """Capability: the store appends records as another store recorded them.
+
+    For copying a log between stores (`tradedispute.copy_log`,
+    ``tradedispute copy``): each record keeps its ``seq``, its commit time
+    and its event, so the copy answers every question the source does,
+    ``known_at`` ones included, and its hash chain is the source's.
+    """
+
+    @abc.abstractmethod
+    def import_records(
+        self, records: Sequence[RecordedEvent], *, expected_version: int
+    ) -> list[RecordedEvent]:
+        """Commit *records* atomically, as they were recorded; return them as stored.
+
+        Like `EventStore.append`, but the records come numbered and
+        stamped: the first is ``expected_version + 1`` and the rest follow
+        one by one, and no commit time is before the one before it (or
+        before the store's last). The returned records carry this store's
+        chain hashes, which are the source's for a source that chains.
+
+        Raises:
+            ConcurrencyError: the store is not at *expected_version*.
+            InvalidQuery: the records are not numbered from there, or a
+                commit time goes back (see `check_imported`); nothing was
+                written.
+            DuplicateEventId: an id is already in the store.
+            StorageError: the store failed; nothing was written.
+        """
+
+
+def check_imported(
+    location: str,
+    records: Sequence[RecordedEvent],
+    *,
+    expected_version: int,
+    last: dt.datetime | None,
+) -> None:
+    """Check *records* may follow a store at *expected_version* whose last commit is *last*.
+
+    For `ImportsRecords.import_records`.
+
+    Raises:
+        InvalidQuery: a ``seq`` is out of turn, or a commit time goes back.
+    """
+    previous = last
+    for place, record in enumerate(records, start=expected_version + 1):
+        if record.seq != place:
+            raise InvalidQuery(
+                f"{location}: the record of {record.event.id!r} is numbered seq "
+                f"{record.seq}, but it would be entry {place}: imported records "
+                "continue the store's numbering with none missing"
+            )
+        if previous is not None and record.recorded_at < previous:
+            raise InvalidQuery(
+                f"{location} (seq {record.seq}): the record of "
+                f"{record.event.id!r} was committed at {record.recorded_at}, "
+                f"before the entry ahead of it ({previous}); commit times never "
+                "go back along seq"
+            )
+        previous = record.recorded_at
+
+
+class NotifiesAppends(abc.ABC):
+    """Capability: the store wakes a waiting reader when another process commits.
+
+    `tradedispute.EventLog.follow` waits on this instead of polling. The
+    wake-up is only a hint: the reader then reads the store, which is the
+    source of truth, so a lost or repeated notice costs time, never an entry.
+    """
+
+    @abc.abstractmethod
+    def wait_for_appends(self, *, after: int, timeout: float) -> bool:
+        """Wait until the store may hold an entry with ``seq > after``.
+
+        Returns at once if it already may; else when another process
+        commits, or after *timeout* seconds. `True` if woken by a commit,
+        `False` on the timeout.
+
+        Raises:
+            StorageError: the store cannot be reached.
         """
