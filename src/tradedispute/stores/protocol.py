@@ -424,7 +424,7 @@ def check_imported(
     expected_version: int,
     last: dt.datetime | None,
 ) -> None:
-    """Check *records* may follow a store at *expected_version* whose last commit is *last*.
+    """Check *records* may follow a store at *expected_version*, last written at *last*.
 
     For `ImportsRecords.import_records`.
 

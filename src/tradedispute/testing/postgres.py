@@ -181,7 +181,7 @@ class TemporaryCluster:
         self.start()
 
     def kill(self) -> None:
-        """Kill the server's postmaster with SIGKILL, as a crash would; `start` recovers."""
+        """Kill the server with SIGKILL, as a crash would; `start` recovers."""
         pid_file = self.data / "postmaster.pid"
         pid = int(pid_file.read_text().split()[0])
         os.kill(pid, signal.SIGKILL)
