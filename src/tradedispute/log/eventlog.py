@@ -27,6 +27,7 @@ from tradedispute.exceptions import (
     StorageError,
     TradeDisputeError,
 )
+from tradedispute.log.following import check_follow, follow_entries
 from tradedispute.log.history import History, PastViews, history_of
 from tradedispute.log.keeper import CheckpointKeeper, OpenedFromCheckpoint
 from tradedispute.log.questions import Questions
@@ -263,6 +264,73 @@ class EventLog(Questions, Verifiable):
         with collector_paused():
             new = list(self._store.read(after=self.version))
             self._take(new)
+
+    def follow(
+        self,
+        *,
+        timeout: float | None = None,
+        after: int | None = None,
+        poll: float = 0.2,
+    ) -> Iterator[RecordedEvent]:
+        """Yield each entry committed to the store after *after*, as it comes.
+
+        Every entry, whoever appended it (another process, another log on
+        the same file, or this log), is yielded exactly once, in ``seq``
+        order. The log takes each in before it is yielded (it `refresh`es,
+        which validates by replay), so inside the loop `version` is at
+        least the entry's ``seq`` and `state_at` already counts it (and any
+        read with it).
+
+        Between reads that find nothing the follower waits: on a store that
+        notifies (`tradedispute.stores.NotifiesAppends`) until another
+        process commits, else for *poll* seconds. The store is the source of
+        truth: a wake-up is only a hint to read it, and the follower moves
+        past an entry only once it has read it, so it cannot skip one that
+        commits late. It holds no lock between entries, so a consumer may
+        stop at any time (``break``) and leave nothing locked.
+
+        Args:
+            timeout: Seconds to wait for the next entry; if none arrives in
+                that time, the iterator ends. ``0`` yields what the store
+                holds and ends; `None` waits for ever.
+            after: Follow from the entry after this ``seq``, from 0 (the
+                whole log) to `version` (the default: what the log has not
+                read yet, and all that comes).
+            poll: Seconds between reads of a store that does not notify
+                (JSON Lines, SQLite, memory).
+
+        Raises:
+            InvalidQuery: *timeout* is negative, *poll* not > 0, or *after*
+                not a ``seq`` from 0 to `version`; raised by the call.
+            StorageError: the store cannot be read (it was closed, say).
+            CorruptRecord, SchemaError, InvalidTransition, InvalidCorrection:
+                as for `refresh`, for an entry read.
+
+        Examples:
+            >>> import datetime as dt
+            >>> from tradedispute import EventLog, WhitelistRemoved
+            >>> log = EventLog()
+            >>> log.append(WhitelistRemoved(id="jpn", actor="JPN", target="KOR",
+            ...                             effective=dt.date(2019, 8, 28)))
+            >>> for record in log.follow(after=0, timeout=0):
+            ...     print(record.seq, record.event.id)
+            ...     if record.event.id == "jpn":
+            ...         log.append(WhitelistRemoved(id="kor", actor="KOR",
+            ...             target="JPN", effective=dt.date(2019, 9, 18)))
+            1 jpn
+            2 kor
+        """
+        start = check_follow(
+            timeout=timeout, after=after, poll=poll, version=self.version
+        )
+
+        def read(seen: int) -> list[RecordedEvent]:
+            self.refresh()
+            return self._replayed.records[seen:]
+
+        return follow_entries(
+            self._store, read, after=start, timeout=timeout, poll=poll
+        )
 
     def _take(
         self, new: list[RecordedEvent], opened: OpenedFromCheckpoint | None = None
