@@ -1,6 +1,7 @@
 """Helpers the tests of several folders share: days to ask about, naive models, tampering."""
 
 import datetime as dt
+import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -112,3 +113,8 @@ def model_accepts(model, batch):
     except TradeDisputeError:
         return False
     return True
+
+
+def schema_for(folder: Path) -> str:
+    """A PostgreSQL schema name of a test's own, made from its temporary folder."""
+    return "t_" + hashlib.sha256(str(folder).encode()).hexdigest()[:16]

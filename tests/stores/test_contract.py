@@ -1,8 +1,18 @@
-"""The shipped store contract, run against each of our three stores."""
+"""The shipped store contract, run against each of our four stores."""
 
 from pathlib import Path
+from typing import ClassVar
 
-from tradedispute.stores import EventStore, JsonLinesStore, MemoryStore, SQLiteStore
+import pytest
+
+from tests.helpers import schema_for
+from tradedispute.stores import (
+    EventStore,
+    JsonLinesStore,
+    MemoryStore,
+    PostgresStore,
+    SQLiteStore,
+)
 from tradedispute.testing import stores
 
 
@@ -21,3 +31,18 @@ class TestJsonLinesStore(stores.CheckpointsContract):
 class TestSQLiteStore(stores.TailContract, stores.StreamingContract):
     def open_store(self, folder: Path, clock: stores.FakeClock) -> EventStore:
         return SQLiteStore(folder / "log.sqlite", clock=clock)
+
+
+@pytest.mark.usefixtures("_postgres_for_class")
+class TestPostgresStore(stores.TailContract, stores.StreamingContract):
+    """The same contract on a real server: each test's log in a schema of its own."""
+
+    url: ClassVar[str]
+
+    def open_store(self, folder: Path, clock: stores.FakeClock) -> EventStore:
+        return PostgresStore(self.url, schema=schema_for(folder), clock=clock)
+
+
+@pytest.fixture(scope="class")
+def _postgres_for_class(request: pytest.FixtureRequest, postgres_url: str) -> None:
+    request.cls.url = postgres_url

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from tradedispute.exceptions import InvalidQuery, UnsupportedFile
+from tradedispute.exceptions import InvalidQuery, UnsupportedFile, missing_extra
 from tradedispute.stores import jsonl, sqlite
 from tradedispute.stores.protocol import EventStore
 
@@ -26,6 +26,18 @@ def _sqlite(path: Path, *, repair: bool, read_only: bool, create: bool) -> Event
     return sqlite.SQLiteStore(path, read_only=read_only, create=create)
 
 
+def _postgres(url: str, *, repair: bool, read_only: bool, create: bool) -> EventStore:
+    try:
+        from tradedispute.stores.postgres import PostgresStore
+    except ImportError as error:
+        if error.name not in {"psycopg", "psycopg_pool"}:
+            raise
+        raise missing_extra(
+            "a PostgreSQL log", "psycopg 3 and psycopg_pool", "postgres"
+        ) from None
+    return PostgresStore(url, read_only=read_only, create=create)
+
+
 _Open = Callable[..., EventStore]
 
 #: The file suffixes of logs: the store's class, and how a path is opened.
@@ -35,8 +47,8 @@ _BY_SUFFIX: dict[str, tuple[type[EventStore], _Open]] = {
 }
 
 #: The URL schemes of stores on a server, and how each is opened (with the
-#: URL and the keyword options of `open_store`). None ships yet.
-_BY_SCHEME: dict[str, _Open] = {}
+#: URL and the keyword options of `open_store`).
+_BY_SCHEME: dict[str, _Open] = {"postgresql": _postgres, "postgres": _postgres}
 
 
 def suffixes() -> tuple[str, ...]:
@@ -61,7 +73,10 @@ def open_store(
 
     A path's suffix picks the store: ``.jsonl`` for JSON Lines, ``.sqlite``
     or ``.db`` for SQLite; the file is created if it is missing, unless
-    *create* is false or *read_only* is true.
+    *create* is false or *read_only* is true. A ``postgresql://`` (or
+    ``postgres://``) URL opens a `tradedispute.stores.PostgresStore`, whose
+    tables are made in the same cases; ``?schema=NAME`` in the URL picks the
+    schema that holds the log.
 
     Args:
         location: The log file, or a URL whose scheme names a store.
@@ -75,6 +90,8 @@ def open_store(
     Raises:
         UnsupportedFile: the suffix (or scheme) names no store, the folder
             is missing, or the file is not a log of that kind.
+        MissingExtra: a PostgreSQL URL, without the ``postgres`` extra.
+        StorageError: the server cannot be reached, or refuses.
         InvalidQuery: *location* is neither a path nor a URL.
     """
     if not isinstance(location, str | os.PathLike):

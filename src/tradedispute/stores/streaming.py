@@ -18,7 +18,7 @@ from tradedispute.core.replay import replay, state_on
 from tradedispute.core.state import DisputeState
 from tradedispute.exceptions import UnsupportedFile
 from tradedispute.stores.opener import open_store, store_type
-from tradedispute.stores.protocol import StreamsReplayOrder
+from tradedispute.stores.protocol import EventStore, StreamsReplayOrder
 
 
 def stream_state_at(
@@ -27,7 +27,7 @@ def stream_state_at(
     *,
     known_at: dt.datetime | None = None,
 ) -> DisputeState:
-    """Return what was in force on *date*, folding a SQLite log row by row.
+    """Return what was in force on *date*, folding a SQL log row by row.
 
     The answer equals ``EventLog.open(path).state_at(date, known_at=...)``,
     but memory does not grow with the number of events: rows are read in
@@ -35,7 +35,8 @@ def stream_state_at(
     state and the corrections are held.
 
     Args:
-        path: A SQLite log (``.sqlite`` or ``.db``); it must exist.
+        path: A SQLite log (``.sqlite`` or ``.db``), which must exist, or
+            a PostgreSQL log's URL (opened read-only).
         date: The day asked about; by default, after every event.
         known_at: Answer as the record stood at this moment (an aware
             `datetime`); `None` means now.
@@ -48,6 +49,19 @@ def stream_state_at(
         CorruptRecord: a record is malformed.
         InvalidTransition: the stored events do not replay.
     """
+    check_day("date", date)
+    if known_at is not None:
+        check_moment(known_at)
+    if "://" in os.fspath(path):
+        store = open_store(path, read_only=True)  # a server's URL
+        if not isinstance(store, StreamsReplayOrder):  # pragma: no cover - none yet
+            store.close()
+            raise UnsupportedFile(
+                f"{store.location}: this store cannot stream; open it with "
+                "EventLog.open instead",
+                path=store.location,
+            )
+        return _fold(store, date, known_at)
     where = Path(path)
     kind = store_type(where)
     if kind is None or not issubclass(kind, StreamsReplayOrder):
@@ -59,10 +73,12 @@ def stream_state_at(
         )
     if not where.is_file():
         raise UnsupportedFile(f"{where}: no such log file", path=str(where))
-    check_day("date", date)
-    if known_at is not None:
-        check_moment(known_at)
-    store = open_store(where)
+    return _fold(open_store(where), date, known_at)
+
+
+def _fold(
+    store: EventStore, date: dt.date, known_at: dt.datetime | None
+) -> DisputeState:
     try:
         assert isinstance(store, StreamsReplayOrder)  # as its class declares
         with collector_paused():
