@@ -300,10 +300,12 @@ class AppendFailed(StorageError):
     `KeyboardInterrupt`, with a note that says the same.)
 
     Attributes:
-        committed: Whether the store committed the batch before the fault.
+        committed: Whether the store committed the batch before the fault;
+            `None` when it cannot be told (a server lost the connection
+            while committing, and cannot be reached to ask).
     """
 
-    def __init__(self, message: str, *, location: str, committed: bool) -> None:
+    def __init__(self, message: str, *, location: str, committed: bool | None) -> None:
         super().__init__(message, location=location)
         self.committed = committed
 

@@ -482,9 +482,10 @@ class EventLog(Questions, Verifiable):
             )
             if recorded is None and rejected:
                 raise  # refused for what it is: nothing was written
-            committed = recorded is not None and (
+            committed: bool | None = recorded is not None and (
                 not isinstance(store, TransactionalAppends)
-                # An interrupt can land just after the commit returned.
+                # An interrupt can land just after the commit returned; a
+                # server that lost the connection may have committed.
                 or store.landed(recorded[-1])
             )
             _append_failed(self.location, error, batch, committed=committed)
@@ -587,7 +588,7 @@ class EventLog(Questions, Verifiable):
 
 
 def _append_failed(
-    location: str, error: BaseException, batch: list[Entry], *, committed: bool
+    location: str, error: BaseException, batch: list[Entry], *, committed: bool | None
 ) -> NoReturn:
     """Raise for a fault during an append, saying whether it was committed.
 
@@ -599,6 +600,10 @@ def _append_failed(
         "the batch was committed: the log will read it on its next refresh or append"
         if committed
         else "nothing was committed, and the log is as it was"
+        if committed is not None
+        else "whether the batch was committed cannot be told, as the store "
+        "cannot be reached to ask; the log is as it was, and reads the batch "
+        "on its next refresh if it was"
     )
     if not isinstance(error, Exception):
         error.add_note(f"tradedispute: {location}: {what}: {outcome}")

@@ -9,9 +9,11 @@ capabilities it has (`KeepsCheckpoints`, `ReadsTail`, `StreamsReplayOrder`,
 and run the contract suite `tradedispute.testing.stores` against it.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from tradedispute.stores.jsonl import JsonLinesStore, RepairWarning
 from tradedispute.stores.memory import MemoryStore
-from tradedispute.stores.opener import open_store
+from tradedispute.stores.opener import open_store, postgres_store
 from tradedispute.stores.protocol import (
     CheckpointTable,
     Clock,
@@ -39,6 +41,7 @@ __all__ = [
     "KeepsCheckpoints",
     "MemoryStore",
     "NotifiesAppends",
+    "PostgresStore",
     "ReadsTail",
     "RepairWarning",
     "SQLiteStore",
@@ -51,3 +54,13 @@ __all__ = [
     "stream_state_at",
     "utc_now",
 ]
+
+if TYPE_CHECKING:
+    from tradedispute.stores.postgres import PostgresStore
+
+
+def __getattr__(name: str) -> Any:
+    """Import `PostgresStore` when first asked for: it needs the ``postgres`` extra."""
+    if name == "PostgresStore":
+        return postgres_store()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

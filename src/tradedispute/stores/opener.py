@@ -10,10 +10,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tradedispute.exceptions import InvalidQuery, UnsupportedFile, missing_extra
 from tradedispute.stores import jsonl, sqlite
 from tradedispute.stores.protocol import EventStore
+
+if TYPE_CHECKING:
+    from tradedispute.stores.postgres import PostgresStore
 
 __all__ = ["open_store"]
 
@@ -26,7 +30,12 @@ def _sqlite(path: Path, *, repair: bool, read_only: bool, create: bool) -> Event
     return sqlite.SQLiteStore(path, read_only=read_only, create=create)
 
 
-def _postgres(url: str, *, repair: bool, read_only: bool, create: bool) -> EventStore:
+def postgres_store() -> type[PostgresStore]:
+    """Return `PostgresStore`, imported when first needed.
+
+    Raises:
+        MissingExtra: psycopg or psycopg_pool is not installed.
+    """
     try:
         from tradedispute.stores.postgres import PostgresStore
     except ImportError as error:
@@ -35,7 +44,11 @@ def _postgres(url: str, *, repair: bool, read_only: bool, create: bool) -> Event
         raise missing_extra(
             "a PostgreSQL log", "psycopg 3 and psycopg_pool", "postgres"
         ) from None
-    return PostgresStore(url, read_only=read_only, create=create)
+    return PostgresStore
+
+
+def _postgres(url: str, *, repair: bool, read_only: bool, create: bool) -> EventStore:
+    return postgres_store()(url, read_only=read_only, create=create)
 
 
 _Open = Callable[..., EventStore]

@@ -341,11 +341,13 @@ class TransactionalAppends(abc.ABC):
     """
 
     @abc.abstractmethod
-    def landed(self, record: RecordedEvent) -> bool:
+    def landed(self, record: RecordedEvent) -> bool | None:
         """Tell whether *record* is committed, after ``writing()`` failed.
 
         An interrupt can arrive just after the commit returned; the store
-        then holds what the caller was told failed.
+        then holds what the caller was told failed. `None` if it cannot be
+        told: a server that lost the connection during the commit, and
+        cannot be reached again to ask.
         """
 
 
