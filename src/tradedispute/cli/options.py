@@ -90,20 +90,33 @@ def open_log(args: argparse.Namespace) -> EventLog:
         )
     if args.dataset is not None:
         return datasets.load(args.dataset)
+    # Read commands never write: a log in a read-only file or folder opens.
+    if is_url(given[0]):
+        return EventLog.open(given[0], read_only=True)
     path = Path(given[0])
     if not path.is_file():
         raise UsageError(f"{path}: no such log file")
-    # Read commands never write: a log in a read-only file or folder opens.
     return EventLog.open(path, read_only=True)
+
+
+def is_url(location: str) -> bool:
+    """Whether *location* is a server's URL (``postgresql://...``), not a path."""
+    scheme, separator, _ = location.partition("://")
+    return bool(separator) and scheme.isidentifier()
 
 
 def add_log_options(parser: argparse.ArgumentParser, *, positional: bool) -> None:
     """Add the ways to name a log: LOG (if *positional*), ``--log``, ``--dataset``."""
     if positional:
         parser.add_argument(
-            "path", nargs="?", metavar="LOG", help="the log file (.jsonl or .sqlite)"
+            "path",
+            nargs="?",
+            metavar="LOG",
+            help="the log: a .jsonl or .sqlite file, or a postgresql:// URL",
         )
-    parser.add_argument("--log", metavar="PATH", help="the log file")
+    parser.add_argument(
+        "--log", metavar="PATH", help="the log: a file, or a postgresql:// URL"
+    )
     parser.add_argument(
         "--dataset", metavar="NAME", help="a dataset that ships with tradedispute"
     )
