@@ -12,6 +12,7 @@ Every other problem is reported, never skipped. POSIX only (``fcntl``).
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sqlite3
 import warnings
@@ -21,7 +22,8 @@ from pathlib import Path
 import attrs
 
 from tradedispute.codec.chain import GENESIS, chain_head
-from tradedispute.codec.converter import RecordedEvent, decode, encode_chained
+from tradedispute.codec.converter import RecordedEvent, decode
+from tradedispute.codec.jsonio import loads
 from tradedispute.core.corrections import Entry
 from tradedispute.exceptions import (
     CorruptRecord,
@@ -31,13 +33,16 @@ from tradedispute.exceptions import (
     UnsupportedFile,
 )
 from tradedispute.stores.checkpoint_table import SQLiteCheckpointTable
+from tradedispute.stores.memory import chained, duplicate_id
 from tradedispute.stores.protocol import (
     ChainsRecords,
     CheckpointTable,
     Clock,
+    ImportsRecords,
     KeepsCheckpoints,
     ScansRecords,
     Upgrades,
+    check_imported,
     conflict,
     missing_log,
     numbered_hashes,
@@ -89,7 +94,9 @@ def _read_from(fd: int, offset: int, location: str) -> bytes:
         ) from error
 
 
-class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
+class JsonLinesStore(
+    KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades, ImportsRecords
+):
     """A log kept in a ``.jsonl`` file, one record per line.
 
     Args:
@@ -169,6 +176,8 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
         self._lines = 0
         self._version = 0
         self._last: RecordedEvent | None = None
+        # The ids of the records read, kept once an import asks for them.
+        self._ids: set[str] | None = None
         # While `writing` holds the exclusive lock, reads and appends must not
         # take (and on leaving, drop) a lock of their own: flock on one file
         # description converts, it does not stack.
@@ -248,6 +257,7 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
         """Yield the events with ``seq > after``, reading what others appended."""
         if after != self._version:
             self._offset, self._lines, self._version, self._last = 0, 0, 0, None
+            self._ids = None
         with self._locked(fcntl.LOCK_SH):
             scan = self._scan(_read_from(self._fd, self._offset, self.location))
         if scan.tail is not None:
@@ -317,6 +327,8 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
         if scan.records:
             self._last = scan.records[-1]
             self._version = self._last.seq
+            if self._ids is not None:
+                self._ids.update(record.event.id for record in scan.records)
 
     def _scan(self, data: bytes) -> _Scan:
         """Decode the complete batches in *data*, which starts at the read offset."""
@@ -429,17 +441,13 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
             finally:
                 self._writing -= 1
 
-    def append(
-        self, events: Sequence[Entry], *, expected_version: int
-    ) -> list[RecordedEvent]:
-        """Append *events* as one batch if the file holds *expected_version* events.
-
-        Flushed and fsynced before it returns.
+    @contextlib.contextmanager
+    def _writing_at(self, expected_version: int) -> Iterator[None]:
+        """Hold the exclusive lock, if the file holds *expected_version* events.
 
         Raises:
             ConcurrencyError: the file holds another number of events.
             ReadOnlyLog: the store was opened read-only.
-            StorageError: the write failed; the file is as it was.
         """
         if self._read_only:
             raise read_only_error(self.location)
@@ -452,51 +460,103 @@ class JsonLinesStore(KeepsCheckpoints, ScansRecords, ChainsRecords, Upgrades):
                     expected=expected_version,
                     actual=self._version + unread,
                 )
-            if not events:
-                return []
-            last = self._last.recorded_at if self._last else None
-            recorded = stamp(events, after=self._version, last=last, clock=self._clock)
-            batch_end = recorded[-1].seq if len(recorded) > 1 else None
-            previous = self._head()
-            lines = []
-            for index, r in enumerate(recorded):
-                line, digest = encode_chained(
-                    r.event,
-                    seq=r.seq,
-                    recorded_at=r.recorded_at,
-                    batch_end=batch_end,
-                    previous=previous,
-                )
-                assert digest is not None  # chained, since previous was given
-                previous = digest
-                lines.append(line)
-                recorded[index] = attrs.evolve(r, batch_end=batch_end, hash=previous)
-            blob = b"\n".join(lines) + b"\n"
-            try:
-                written = 0
-                while written < len(blob):
-                    written += os.write(self._fd, blob[written:])
-                os.fsync(self._fd)
-            except BaseException as error:
-                # Leave the file exactly as it was.
-                os.ftruncate(self._fd, self._offset)
-                if isinstance(error, OSError):
-                    raise StorageError(
-                        f"{self.location}: the events could not be written "
-                        f"({error.strerror or error}); the file is as it was: "
-                        "nothing was written",
-                        location=self.location,
-                    ) from error
-                raise
-            self._advance(
-                _Scan(
-                    recorded,
-                    self._offset + len(blob),
-                    self._lines + len(recorded),
-                    None,
+            yield
+
+    def append(
+        self, events: Sequence[Entry], *, expected_version: int
+    ) -> list[RecordedEvent]:
+        """Append *events* as one batch if the file holds *expected_version* events.
+
+        Flushed and fsynced before it returns.
+
+        Raises:
+            ConcurrencyError: the file holds another number of events.
+            ReadOnlyLog: the store was opened read-only.
+            StorageError: the write failed; the file is as it was.
+        """
+        with self._writing_at(expected_version):
+            return self._write(
+                stamp(
+                    events, after=self._version, last=self._last_time, clock=self._clock
                 )
             )
-        return recorded
+
+    def import_records(
+        self, records: Sequence[RecordedEvent], *, expected_version: int
+    ) -> list[RecordedEvent]:
+        """Append *records* as recorded, as one batch, like `append`.
+
+        Raises:
+            ConcurrencyError: the file holds another number of events.
+            InvalidQuery: a ``seq`` is out of turn, or a commit time goes back.
+            DuplicateEventId: an id is already in the file, or repeats.
+            ReadOnlyLog: the store was opened read-only.
+            StorageError: the write failed; the file is as it was.
+        """
+        with self._writing_at(expected_version):
+            check_imported(
+                self.location,
+                records,
+                expected_version=expected_version,
+                last=self._last_time,
+            )
+            taken = duplicate_id(
+                self.location,
+                (record.event for record in records),
+                self._taken_ids().__contains__,
+            )
+            if taken is not None:
+                raise taken
+            return self._write(list(records))
+
+    @property
+    def _last_time(self) -> dt.datetime | None:
+        """The commit time of the last record read."""
+        return self._last.recorded_at if self._last else None
+
+    def _taken_ids(self) -> set[str]:
+        """The ids of the records read, kept up to date from the first call on."""
+        if self._ids is None:
+            self._ids = {loads(line)["id"] for line in self._stored_lines()}
+        return self._ids
+
+    def _write(self, records: list[RecordedEvent]) -> list[RecordedEvent]:
+        """Write numbered, stamped *records* as one batch, chained; fsync.
+
+        What `append` and `import_records` share, under the exclusive lock
+        once the version is checked. Returns them as written.
+        """
+        if not records:
+            return []
+        batch_end = records[-1].seq if len(records) > 1 else None
+        lines = chained(records, self._head(), batch_end=batch_end)
+        blob = b"".join(line + b"\n" for line, _ in lines)
+        written_records = [record for _, record in lines]
+        try:
+            written = 0
+            while written < len(blob):
+                written += os.write(self._fd, blob[written:])
+            os.fsync(self._fd)
+        except BaseException as error:
+            # Leave the file exactly as it was.
+            os.ftruncate(self._fd, self._offset)
+            if isinstance(error, OSError):
+                raise StorageError(
+                    f"{self.location}: the events could not be written "
+                    f"({error.strerror or error}); the file is as it was: "
+                    "nothing was written",
+                    location=self.location,
+                ) from error
+            raise
+        self._advance(
+            _Scan(
+                written_records,
+                self._offset + len(blob),
+                self._lines + len(written_records),
+                None,
+            )
+        )
+        return written_records
 
     def close(self) -> None:
         """Close the file (and its sidecar of checkpoints, if open)."""

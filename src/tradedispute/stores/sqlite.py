@@ -16,20 +16,16 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-import attrs
-
 from tradedispute.codec.chain import GENESIS, chain_head
 from tradedispute.codec.converter import (
     RecordedEvent,
     decode,
-    encode_chained,
     format_timestamp,
     parse_timestamp,
 )
 from tradedispute.core.corrections import (
     Correction,
     Entry,
-    describe,
 )
 from tradedispute.core.events import Event
 from tradedispute.exceptions import (
@@ -41,10 +37,12 @@ from tradedispute.exceptions import (
     UnsupportedFile,
 )
 from tradedispute.stores.checkpoint_table import SQLiteCheckpointTable, storage_errors
+from tradedispute.stores.memory import chained, duplicate_id
 from tradedispute.stores.protocol import (
     ChainsRecords,
     CheckpointTable,
     Clock,
+    ImportsRecords,
     ReadsTail,
     ScansRecords,
     StoredCheckpoint,
@@ -52,6 +50,7 @@ from tradedispute.stores.protocol import (
     Tail,
     TransactionalAppends,
     Upgrades,
+    check_imported,
     conflict,
     missing_log,
     numbered_hashes,
@@ -76,6 +75,11 @@ SUFFIXES = (".sqlite", ".db")
 BUSY_TIMEOUT = 60.0
 
 
+def _effective(entry: Entry) -> str | None:
+    """The ``effective`` column of an entry: its date; `None` for a correction."""
+    return None if isinstance(entry, Correction) else entry.effective.isoformat()
+
+
 class SQLiteStore(
     ReadsTail,
     StreamsReplayOrder,
@@ -83,6 +87,7 @@ class SQLiteStore(
     ChainsRecords,
     ScansRecords,
     Upgrades,
+    ImportsRecords,
 ):
     """A log kept in a SQLite database (``.sqlite`` or ``.db``).
 
@@ -395,7 +400,30 @@ class SQLiteStore(
     ) -> list[RecordedEvent]:
         """Append *events* in one transaction if the table holds *expected_version*."""
         with self.writing():
-            return self._append(events, expected_version=expected_version)
+            last, last_record = self._newest(expected_version)
+            recorded = stamp(
+                events, after=expected_version, last=last, clock=self._clock
+            )
+            return self._write(recorded, last_record)
+
+    def import_records(
+        self, records: Sequence[RecordedEvent], *, expected_version: int
+    ) -> list[RecordedEvent]:
+        """Append *records* as recorded, in one transaction, like `append`.
+
+        Raises:
+            ConcurrencyError: the table holds another number of events.
+            InvalidQuery: a ``seq`` is out of turn, or a commit time goes back.
+            DuplicateEventId: an id is already in the table, or repeats.
+            ReadOnlyLog: the store was opened read-only.
+            StorageError: the database failed; nothing was written.
+        """
+        with self.writing():
+            last, last_record = self._newest(expected_version)
+            check_imported(
+                self.location, records, expected_version=expected_version, last=last
+            )
+            return self._write(list(records), last_record)
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
@@ -466,48 +494,43 @@ class SQLiteStore(
             with contextlib.suppress(sqlite3.Error):
                 self._db.execute("ROLLBACK")
 
-    def _append(
-        self, events: Sequence[Entry], *, expected_version: int
-    ) -> list[RecordedEvent]:
-        db = self._db
-        newest = db.execute(
+    def _newest(self, expected_version: int) -> tuple[dt.datetime | None, str | None]:
+        """The last row's commit time and record, if the table holds *expected_version*.
+
+        Raises:
+            ConcurrencyError: it holds another number of rows.
+        """
+        newest = self._db.execute(
             "SELECT seq, recorded_at, record FROM events ORDER BY seq DESC LIMIT 1"
         ).fetchone()
         actual, last, last_record = newest if newest else (0, None, None)
         if actual != expected_version:
             raise conflict(self.location, expected=expected_version, actual=actual)
-        if not events:
+        return (parse_timestamp(last) if last else None), last_record
+
+    def _write(
+        self, recorded: list[RecordedEvent], last_record: str | None
+    ) -> list[RecordedEvent]:
+        """Insert numbered, stamped rows after *last_record*, chained, in a savepoint.
+
+        What `append` and `import_records` share, inside ``writing()`` once
+        the version is checked. Returns the records as written.
+        """
+        if not recorded:
             return []
-        recorded = stamp(
-            events,
-            after=expected_version,
-            last=parse_timestamp(last) if last else None,
-            clock=self._clock,
-        )
-        previous = self._head(last_record)
-        rows = []
-        for index, r in enumerate(recorded):
-            data, digest = encode_chained(
-                r.event, seq=r.seq, recorded_at=r.recorded_at, previous=previous
+        db = self._db
+        written = chained(recorded, self._head(last_record))
+        rows = [
+            (
+                r.seq,
+                r.event.id,
+                type(r.event).__name__,
+                format_timestamp(r.recorded_at),
+                _effective(r.event),
+                data.decode(),
             )
-            assert digest is not None  # chained, since previous was given
-            previous = digest
-            recorded[index] = attrs.evolve(r, hash=digest)
-            effective = (
-                None
-                if isinstance(r.event, Correction)
-                else r.event.effective.isoformat()
-            )
-            rows.append(
-                (
-                    r.seq,
-                    r.event.id,
-                    type(r.event).__name__,
-                    format_timestamp(r.recorded_at),
-                    effective,
-                    data.decode(),
-                )
-            )
+            for data, r in written
+        ]
         # A savepoint, so that a failed insert leaves no row behind even if
         # the caller goes on inside the same transaction.
         db.execute("SAVEPOINT append")
@@ -520,7 +543,7 @@ class SQLiteStore(
         except sqlite3.IntegrityError:
             db.execute("ROLLBACK TO append")
             db.execute("RELEASE append")
-            raise self._duplicate(events) from None
+            raise self._duplicate([r.event for r in recorded]) from None
         except sqlite3.Error as error:
             if db.in_transaction:
                 with contextlib.suppress(sqlite3.Error):
@@ -535,7 +558,7 @@ class SQLiteStore(
         if self._before_append is None:
             self._before_append = self._version
         self._version = recorded[-1].seq
-        return recorded
+        return [r for _, r in written]
 
     def _head(self, last_record: str | None) -> str:
         """The chain's hash after the last row: the one an append follows."""
@@ -584,21 +607,15 @@ class SQLiteStore(
         return done
 
     def _duplicate(self, events: Sequence[Entry]) -> DuplicateEventId:
-        seen: set[str] = set()
-        for event in events:
-            taken = self._db.execute(
-                "SELECT 1 FROM events WHERE id = ?", (event.id,)
-            ).fetchone()
-            if taken or event.id in seen:
-                return DuplicateEventId(
-                    f"{self.location}: {describe(event)}: an event with "
-                    "this id is already in the log",
-                    event_id=event.id,
-                )
-            seen.add(event.id)
-        raise AssertionError(
-            "an integrity error without a duplicate id"
-        )  # pragma: no cover
+        found = duplicate_id(self.location, events, self._taken)
+        if found is None:  # pragma: no cover
+            raise AssertionError("an integrity error without a duplicate id")
+        return found
+
+    def _taken(self, event_id: str) -> bool:
+        """Tell whether an entry with the id *event_id* is in the table."""
+        query = "SELECT 1 FROM events WHERE id = ?"
+        return self._db.execute(query, (event_id,)).fetchone() is not None
 
     def close(self) -> None:
         """Close the connection."""
