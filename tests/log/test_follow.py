@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.stores.test_processes import finish, spawn, start_together
+from tests.stores.test_processes import steps as events_with_ids
 from tradedispute import EventLog, ExportControlStrengthened, RecordedEvent
 from tradedispute.exceptions import InvalidQuery, StorageError
 from tradedispute.log import following
@@ -35,16 +36,13 @@ SUFFIXES = [".jsonl", ".sqlite"]
 
 def steps(prefix: str, count: int) -> list[ExportControlStrengthened]:
     """*count* events that replay in any order, with ids PREFIX-1, PREFIX-2, ..."""
-    return [
-        ExportControlStrengthened(
-            id=f"{prefix}-{n}",
-            actor="JPN",
-            target="KOR",
-            detail=f"step {n} by {prefix}",
-            effective=dt.date(2019, 7, 1),
-        )
-        for n in range(1, count + 1)
-    ]
+    return events_with_ids([f"{prefix}-{n}" for n in range(1, count + 1)])
+
+
+def done() -> ExportControlStrengthened:
+    """The entry "done", at which a FOLLOWER stops."""
+    (event,) = events_with_ids(["done"])
+    return event
 
 
 def seen(records) -> list[tuple[int, str]]:
@@ -453,23 +451,25 @@ with EventLog.open(path) as log, open(out, "w") as file:
 """
 
 
-@pytest.mark.parametrize("suffix", SUFFIXES)
-def test_followers_in_processes_see_every_entry_once_in_order(spawn, tmp_path, suffix):
-    """Two follower processes each see every entry once, in seq order 1..N.
+def follow_while_writing(
+    spawn, location: str | Path, prefixes: tuple[str, ...], folder: Path
+) -> list[tuple[int, str]]:
+    """Run two FOLLOWERs and a BATCH_WRITER of 30 events per prefix on a log.
 
-    Three writer processes append 30 events each in batches; then the test
-    appends a closing entry, at which the followers stop.
+    The followers start first; once the writers are done, the entry "done"
+    is appended, at which they stop. Checks that each follower saw every
+    entry in the store, once, in seq order 1..N, N the store's final
+    version, and that the store holds every writer's events and "done".
+    Returns the store's ``(seq, id)``s.
     """
-    path = tmp_path / f"log{suffix}"
-    EventLog.open(path).close()
-    outs = [tmp_path / f"follower-{n}.txt" for n in (1, 2)]
-    followers = [spawn(FOLLOWER, path, out) for out in outs]
+    outs = [folder / f"follower-{n}.txt" for n in (1, 2)]
+    followers = [spawn(FOLLOWER, location, out) for out in outs]
     start_together(followers)
-    writers = [spawn(BATCH_WRITER, path, prefix, 30) for prefix in ("w1", "w2", "w3")]
+    writers = [spawn(BATCH_WRITER, location, prefix, 30) for prefix in prefixes]
     start_together(writers)
     for writer in writers:
         finish(writer)
-    with EventLog.open(path) as log:
+    with EventLog.open(location) as log:
         log.append(done())
         expected = seen(log.records())
         version = log.version
@@ -479,19 +479,21 @@ def test_followers_in_processes_see_every_entry_once_in_order(spawn, tmp_path, s
         lines = out.read_text(encoding="utf-8").splitlines()
         got = [(int(seq), event_id) for seq, event_id in map(str.split, lines)]
         assert got == expected
-    assert version == 91
     assert [seq for seq, _ in expected] == list(range(1, version + 1))
-    ids = sorted(event_id for _, event_id in expected)
-    assert ids == sorted(
-        [f"w{w}-{n:02d}" for w in (1, 2, 3) for n in range(1, 31)] + ["done"]
+    assert sorted(event_id for _, event_id in expected) == sorted(
+        [f"{prefix}-{n:02d}" for prefix in prefixes for n in range(1, 31)] + ["done"]
     )
+    return expected
 
 
-def done() -> ExportControlStrengthened:
-    return ExportControlStrengthened(
-        id="done",
-        actor="JPN",
-        target="KOR",
-        detail="done",
-        effective=dt.date(2019, 7, 1),
-    )
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_followers_in_processes_see_every_entry_once_in_order(spawn, tmp_path, suffix):
+    """Two follower processes each see every entry once, in seq order 1..N.
+
+    Three writer processes append 30 events each in batches; then the test
+    appends a closing entry, at which the followers stop.
+    """
+    path = tmp_path / f"log{suffix}"
+    EventLog.open(path).close()
+    expected = follow_while_writing(spawn, path, ("w1", "w2", "w3"), tmp_path)
+    assert len(expected) == 91
