@@ -119,6 +119,7 @@ from tradedispute.core.vocabulary import (
     WTOStep,
 )
 from tradedispute.exceptions import InvalidTransition, TradeDisputeError
+from tradedispute.log.copying import CopyReport, copy_log
 from tradedispute.log.eventlog import EventLog, History
 
 __all__ = [
@@ -138,6 +139,7 @@ __all__ = [
     "AgreementTerminationWithdrawn",
     "CaseStage",
     "CaseStatus",
+    "CopyReport",
     "Correction",
     "CountryMove",
     "Demand",
@@ -224,6 +226,7 @@ __all__ = [
     "WhitelistRestored",
     "apply",
     "codec",
+    "copy_log",
     "event_types",
     "exceptions",
     "kind_named",

@@ -13,6 +13,7 @@ __all__ = [
     "AppendFailed",
     "ChainBroken",
     "ConcurrencyError",
+    "CopyRefused",
     "CorruptRecord",
     "DuplicateEventId",
     "InvalidCorrection",
@@ -308,6 +309,32 @@ class AppendFailed(StorageError):
     def __init__(self, message: str, *, location: str, committed: bool | None) -> None:
         super().__init__(message, location=location)
         self.committed = committed
+
+
+class CopyRefused(TradeDisputeError):
+    """A log cannot be copied into a destination that holds other entries.
+
+    `tradedispute.copy_log` copies into an empty log, or one that holds
+    exactly the source's first entries (a copy cut short), and nothing else.
+    Nothing was written.
+
+    Attributes:
+        source: The source's location.
+        destination: The destination's location.
+        seq: The first entry at which they differ.
+        field: What differs there: ``"id"``, ``"recorded_at"``, ``"event"``
+            (its fields), or ``"entry"`` (the destination holds an entry the
+            source lacks).
+    """
+
+    def __init__(
+        self, message: str, *, source: str, destination: str, seq: int, field: str
+    ) -> None:
+        super().__init__(message)
+        self.source = source
+        self.destination = destination
+        self.seq = seq
+        self.field = field
 
 
 class ReadOnlyLog(TradeDisputeError):

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import IO, cast
 
 from tradedispute.cli import (
+    copy,
     datasets,
     diff,
     measures,
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     plot.add_command(commands)
     validate.add_command(commands)
     upgrade.add_command(commands)
+    copy.add_command(commands)
     datasets.add_command(commands)
     return parser
 
