@@ -28,6 +28,7 @@ from tradedispute.exceptions import (
 from tradedispute.log.eventlog import EventLog
 from tradedispute.stores.opener import open_store
 from tradedispute.stores.protocol import (
+    ChainsRecords,
     EventStore,
     ImportsRecords,
     KeepsCheckpoints,
@@ -80,11 +81,12 @@ def copy_log(
 ) -> CopyReport:
     """Copy the log in *source* into *destination*, record by record, as recorded.
 
-    The source is read and replayed first (a log that does not replay is
-    not copied). An empty destination gets every entry; one that holds
-    exactly the source's first entries (same ``seq``, id, commit time and
-    event) gets the rest, so copying again copies nothing, and a copy cut
-    short is completed by the next. Any other destination is refused, and
+    The source is read, replayed and its hash chain checked first (a log
+    that does not replay, or whose chain breaks, is not copied). An empty
+    destination gets every entry; one that holds exactly the source's first
+    entries (same ``seq``, id, commit time and event) gets the rest, so
+    copying again copies nothing, and a copy cut short is completed by the
+    next. Any other destination is refused, and
     nothing is written. Then the destination is opened as a log (every event
     replayed) and checked against the source: the same records, the same
     state at the end, and the same hash chain where the source's records
@@ -115,6 +117,8 @@ def copy_log(
             the copy; the batches before stay, a prefix of the source.
         StorageError: a store failed (the batches before stay, a prefix of
             the source), or the copy does not read back as the source.
+        ChainBroken: a record of the source does not carry its hash by the
+            chain: it, or one before it, was changed after it was written.
         CorruptRecord, SchemaError, InvalidTransition: the source, or the
             destination, holds records that cannot be read or replayed.
     """
@@ -124,6 +128,8 @@ def copy_log(
     try:
         source_store = _store(source, opened, read_only=True)
         original = EventLog(store=source_store, checkpoints=False)
+        if isinstance(source_store, ChainsRecords):
+            original.verify()
         records = original.records()
         target = _store(destination, opened, read_only=False)
         if not isinstance(target, ImportsRecords):
