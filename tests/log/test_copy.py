@@ -39,12 +39,7 @@ from tradedispute.exceptions import (
     StorageError,
     UnsupportedFile,
 )
-from tradedispute.stores import (
-    ImportsRecords,
-    JsonLinesStore,
-    MemoryStore,
-    SQLiteStore,
-)
+from tradedispute.stores import ImportsRecords, JsonLinesStore, MemoryStore, SQLiteStore
 
 D = dt.date
 

@@ -484,14 +484,10 @@ class JsonLinesStore(
     def import_records(
         self, records: Sequence[RecordedEvent], *, expected_version: int
     ) -> list[RecordedEvent]:
-        """Append *records* as recorded, as one batch, like `append`.
+        """Append *records* as recorded (`ImportsRecords`): one batch, like `append`.
 
-        Raises:
-            ConcurrencyError: the file holds another number of events.
-            InvalidQuery: a ``seq`` is out of turn, or a commit time goes back.
-            DuplicateEventId: an id is already in the file, or repeats.
-            ReadOnlyLog: the store was opened read-only.
-            StorageError: the write failed; the file is as it was.
+        An id already in the file is found from the ids read, kept in memory
+        from the first import on.
         """
         with self._writing_at(expected_version):
             check_imported(

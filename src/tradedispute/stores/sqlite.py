@@ -409,14 +409,9 @@ class SQLiteStore(
     def import_records(
         self, records: Sequence[RecordedEvent], *, expected_version: int
     ) -> list[RecordedEvent]:
-        """Append *records* as recorded, in one transaction, like `append`.
+        """Append *records* as recorded (`ImportsRecords`), like `append`.
 
-        Raises:
-            ConcurrencyError: the table holds another number of events.
-            InvalidQuery: a ``seq`` is out of turn, or a commit time goes back.
-            DuplicateEventId: an id is already in the table, or repeats.
-            ReadOnlyLog: the store was opened read-only.
-            StorageError: the database failed; nothing was written.
+        In one transaction, or in the one ``writing()`` holds.
         """
         with self.writing():
             last, last_record = self._newest(expected_version)
