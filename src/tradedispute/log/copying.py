@@ -86,12 +86,11 @@ def copy_log(
     destination gets every entry; one that holds exactly the source's first
     entries (same ``seq``, id, commit time and event) gets the rest, so
     copying again copies nothing, and a copy cut short is completed by the
-    next. Any other destination is refused, and
-    nothing is written. Then the destination is opened as a log (every event
-    replayed) and checked against the source: the same records, the same
-    state at the end, and the same hash chain where the source's records
-    carry one. Last, the destination's checkpoints are written, so that it
-    opens fast.
+    next. Any other destination is refused, and nothing is written. Then the
+    destination is opened as a log (every event replayed) and checked
+    against the source: the same records, the same state at the end, and
+    the same hash chain where the source's records carry one. Last, the
+    destination's checkpoints are written, so that it opens fast.
 
     Args:
         source: A log file or store URL (opened read-only), or an open store.
