@@ -27,6 +27,7 @@ from tradedispute import (
     EventLog,
     RecordedEvent,
     RestrictionImposed,
+    WhitelistRemoved,
     copy_log,
 )
 from tradedispute.codec.chain import GENESIS, Head
@@ -231,6 +232,21 @@ REFUSALS = {
         "event",
         '\'effective\': the destination holds "2020-01-01", the source "2019-07-02"',
     ),
+    "another kind of event": (
+        lambda records: [
+            *records[:1],
+            attrs.evolve(
+                records[1],
+                event=WhitelistRemoved(
+                    id="e1", actor="JPN", target="KOR", effective=D(2019, 7, 2)
+                ),
+            ),
+            *records[2:],
+        ],
+        2,
+        "event",
+        "'items': the destination holds nothing, the source [\"item 1\"]",
+    ),
     "an entry more": (
         lambda records: [
             *records,
@@ -270,21 +286,21 @@ def test_a_destination_holding_other_entries_is_refused_untouched(
     assert destination.read_bytes() == before
 
 
+class AppendsOnly:
+    """A store that appends, and neither imports nor chains: MemoryStore's methods."""
+
+    def __init__(self, records=(), location="appends-only://log") -> None:
+        self._inner = MemoryStore(records, location=location)
+        self.location = self._inner.location
+        self.version = self._inner.version
+        self.read = self._inner.read
+        self.writing = self._inner.writing
+        self.append = self._inner.append
+        self.close = self._inner.close
+
+
 def test_a_destination_that_cannot_import_is_refused_by_name(tmp_path):
     """A store without ImportsRecords is refused, and nothing is written to it."""
-
-    class AppendsOnly:
-        """A store that appends, and does not import: MemoryStore's methods alone."""
-
-        def __init__(self) -> None:
-            self._inner = MemoryStore(location="appends-only://log")
-            self.location = self._inner.location
-            self.version = self._inner.version
-            self.read = self._inner.read
-            self.writing = self._inner.writing
-            self.append = self._inner.append
-            self.close = self._inner.close
-
     source = tmp_path / "source.jsonl"
     write_source(source, 3).close()
     store = AppendsOnly()
@@ -405,6 +421,45 @@ def test_a_store_that_does_not_keep_what_it_imports_fails_the_check(tmp_path):
     write_source(source, 3).close()
     with pytest.raises(StorageError, match="does not read back as the source: seq 1"):
         copy_log(source, Forgetful())
+
+
+def test_a_store_that_imports_more_than_it_is_given_fails_the_check(tmp_path):
+    """A destination holding more entries than the source after the copy is caught."""
+
+    class Eager(MemoryStore):
+        def import_records(self, records, *, expected_version):
+            done = super().import_records(records, expected_version=expected_version)
+            extra = records_of([imposed(99)], after=self.version(), start=START + TICK)
+            return done + super().import_records(extra, expected_version=self.version())
+
+    source = tmp_path / "source.jsonl"
+    write_source(source, 3).close()
+    with pytest.raises(StorageError, match="it holds 4 entries, the source 3"):
+        copy_log(source, Eager())
+
+
+def test_a_copy_whose_chain_is_not_the_source_fails_the_check(tmp_path):
+    """Where the source chains, the copy's head must be the source's."""
+
+    class Unchained(MemoryStore):
+        def read(self, *, after=0):
+            for record in super().read(after=after):
+                yield attrs.evolve(record, hash=GENESIS)
+
+    source = tmp_path / "source.jsonl"
+    write_source(source, 3).close()
+    with pytest.raises(StorageError, match=f"its hash chain ends at 3:{GENESIS}"):
+        copy_log(source, Unchained())
+
+
+def test_a_source_that_does_not_chain_is_copied_without_a_chain_to_compare():
+    """A source store without ChainsRecords is copied; the copy chains afresh."""
+    records = records_of([imposed(0), imposed(1)])
+    copy = MemoryStore()
+    report = copy_log(AppendsOnly(records), copy)
+    assert (report.source, report.copied) == ("appends-only://log", 2)
+    assert list(copy.read()) == records
+    assert report.head == EventLog(store=copy).verify()
 
 
 # --- each store's import_records -------------------------------------------------------
