@@ -322,7 +322,7 @@ def test_a_stale_expected_version_from_another_process_is_a_conflict(
 
 
 def kill_mid_append(
-    spawn: Spawn, path: Path, acknowledged: int, delay: float, note_bytes: int
+    spawn: Spawn, path: Path | str, acknowledged: int, delay: float, note_bytes: int
 ) -> list[str]:
     """Run KILLED_WRITER, SIGKILL it after *acknowledged* ids and *delay* s.
 

@@ -27,7 +27,6 @@ import os
 import pwd
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
@@ -179,13 +178,6 @@ class TemporaryCluster:
         """
         self.stop(mode=mode)
         self.start()
-
-    def kill(self) -> None:
-        """Kill the server with SIGKILL, as a crash would; `start` recovers."""
-        pid_file = self.data / "postmaster.pid"
-        pid = int(pid_file.read_text().split()[0])
-        os.kill(pid, signal.SIGKILL)
-        self._running = False
 
     def remove(self) -> None:
         """Stop the server (if it runs) and delete its folder."""
