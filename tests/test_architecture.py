@@ -21,7 +21,16 @@ ALLOWED = {
     "core": {"core", "exceptions", "attrs", "pycountry"},
     "codec": {"codec", "core", "exceptions", "_runtime", "attrs", "cattrs", "orjson"},
     "views": {"core", "exceptions", "pandas"},
-    "stores": {"stores", "codec", "core", "exceptions", "_runtime", "attrs"},
+    "stores": {
+        "stores",
+        "codec",
+        "core",
+        "exceptions",
+        "_runtime",
+        "attrs",
+        "psycopg",
+        "psycopg_pool",
+    },
     "log": {
         "log",
         "stores",

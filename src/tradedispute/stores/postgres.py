@@ -177,7 +177,8 @@ class PostgresStore(
         lock_timeout: float = 60.0,
     ) -> None:
         conninfo, in_url, safe = split_url(url)
-        self._schema = check_schema_name(schema or in_url or "public")
+        chosen = schema if schema is not None else in_url
+        self._schema = check_schema_name("public" if chosen is None else chosen)
         self._location = safe + (
             f"?schema={self._schema}" if self._schema != "public" else ""
         )
