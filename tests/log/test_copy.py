@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import sqlite3
 import tempfile
+import uuid
 from pathlib import Path
 
 import attrs
@@ -21,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.clocks import START, TICK, FakeClock
 from tests.core.test_corrections import corrected_logs
-from tests.helpers import days_of
+from tests.helpers import days_of, schema_for
 from tradedispute import (
     CopyReport,
     EventLog,
@@ -30,6 +31,7 @@ from tradedispute import (
     WhitelistRemoved,
     copy_log,
 )
+from tradedispute.cli import main
 from tradedispute.codec.chain import GENESIS, Head
 from tradedispute.exceptions import (
     ConcurrencyError,
@@ -40,7 +42,13 @@ from tradedispute.exceptions import (
     StorageError,
     UnsupportedFile,
 )
-from tradedispute.stores import ImportsRecords, JsonLinesStore, MemoryStore, SQLiteStore
+from tradedispute.stores import (
+    ImportsRecords,
+    JsonLinesStore,
+    MemoryStore,
+    PostgresStore,
+    SQLiteStore,
+)
 
 D = dt.date
 
@@ -100,6 +108,34 @@ def test_a_copy_through_every_store_keeps_every_record_and_answer(log):
     with tempfile.TemporaryDirectory() as folder:
         hops = [Path(folder, name) for name in ("a.jsonl", "b.sqlite", "c.jsonl")]
         check_copies(MemoryStore(records), hops, moments, expected)
+
+
+@settings(max_examples=8, suppress_health_check=[HealthCheck.too_slow])
+@given(corrected_logs())
+def test_a_copy_through_postgresql_keeps_every_record_and_answer(postgres_url, log):
+    """Memory -> JSON Lines -> PostgreSQL -> SQLite -> memory: nothing changes."""
+    records = log.records()
+    moments = [START - TICK, *sorted({record.recorded_at for record in records})]
+    expected = answers(log, moments)
+    server = f"{postgres_url}?schema=copy_{uuid.uuid4().hex[:12]}"
+    with tempfile.TemporaryDirectory() as folder:
+        hops = [Path(folder, "a.jsonl"), server, Path(folder, "c.sqlite")]
+        check_copies(MemoryStore(records), hops, moments, expected)
+
+
+def test_the_cli_copies_a_file_onto_a_server_and_back(pg_url, tmp_path, capsys):
+    """Tradedispute copy takes a postgresql:// URL on either side."""
+    source = tmp_path / "source.sqlite"
+    write_source(source, 20).close()
+    back = tmp_path / "back.jsonl"
+    assert main(["copy", str(source), pg_url, "--batch", "7"]) == 0
+    assert main(["copy", pg_url, str(back)]) == 0
+    assert main(["copy", str(source), pg_url]) == 0  # again: nothing to copy
+    said = capsys.readouterr().out.splitlines()
+    assert said[0].startswith("copied 20 entries")
+    assert said[2].startswith("copied 0 entries")
+    assert "(20 already there)" in said[2]
+    assert stored(back) == stored(source)
 
 
 def check_copies(source, hops, moments, expected):
@@ -480,7 +516,23 @@ def sqlite_store(folder: Path, **options):
     return SQLiteStore(folder / "log.sqlite", clock=FakeClock(), **options)
 
 
-STORES = [memory_store, jsonl_store, sqlite_store]
+_SERVER: dict[str, str] = {}
+
+
+def postgres_store(folder: Path, **options):
+    return PostgresStore(
+        _SERVER["url"], schema=schema_for(folder), clock=FakeClock(), **options
+    )
+
+
+@pytest.fixture(autouse=True)
+def _server_for_postgres_store(request):
+    """Give postgres_store the session server's URL, in the tests that use it."""
+    if "postgres_store" in request.node.name:
+        _SERVER["url"] = request.getfixturevalue("postgres_url")
+
+
+STORES = [memory_store, jsonl_store, sqlite_store, postgres_store]
 
 
 def records_of(events, *, after: int = 0, start=START):
@@ -555,6 +607,12 @@ BAD_IMPORTS = {
         InvalidQuery,
         "before the entry ahead of it",
     ),
+    "a time with no zone": (
+        lambda: records_of([imposed(5)], after=2, start=dt.datetime(2030, 1, 1)),
+        2,
+        InvalidQuery,
+        "a time with no zone",
+    ),
     "an id in the store": (
         lambda: records_of([imposed(6), imposed(1)], after=2, start=START + TICK),
         2,
@@ -595,7 +653,7 @@ def test_a_bad_import_is_refused_and_writes_nothing(tmp_path, open_store, case):
     store.close()
 
 
-@pytest.mark.parametrize("open_store", [jsonl_store, sqlite_store])
+@pytest.mark.parametrize("open_store", [jsonl_store, sqlite_store, postgres_store])
 def test_a_read_only_store_imports_nothing(tmp_path, open_store):
     open_store(tmp_path).close()
     store = open_store(tmp_path, read_only=True)

@@ -33,7 +33,6 @@ from tradedispute.exceptions import (
     UnsupportedFile,
 )
 from tradedispute.stores.checkpoint_table import SQLiteCheckpointTable
-from tradedispute.stores.memory import chained, duplicate_id
 from tradedispute.stores.protocol import (
     ChainsRecords,
     CheckpointTable,
@@ -42,8 +41,10 @@ from tradedispute.stores.protocol import (
     KeepsCheckpoints,
     ScansRecords,
     Upgrades,
+    chained,
     check_imported,
     conflict,
+    duplicate_id,
     missing_log,
     numbered_hashes,
     read_only_error,

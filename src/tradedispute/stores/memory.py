@@ -4,65 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
-
-import attrs
+from collections.abc import Iterator, Sequence
 
 from tradedispute.codec.chain import GENESIS, chain_head, hashes_of
 from tradedispute.codec.converter import RecordedEvent, encode_chained
-from tradedispute.core.corrections import Entry, describe
-from tradedispute.exceptions import DuplicateEventId
+from tradedispute.core.corrections import Entry
 from tradedispute.stores.protocol import (
     ChainsRecords,
     Clock,
     ImportsRecords,
+    chained,
     check_imported,
     conflict,
+    duplicate_id,
     stamp,
     utc_now,
 )
-
-
-def duplicate_id(
-    location: str, entries: Iterable[Entry], taken: Callable[[str], bool]
-) -> DuplicateEventId | None:
-    """Return the error for the first of *entries* whose id is *taken* or repeats.
-
-    `None` if every id is new. For the stores, before they write.
-    """
-    seen: set[str] = set()
-    for entry in entries:
-        if entry.id in seen or taken(entry.id):
-            return DuplicateEventId(
-                f"{location}: {describe(entry)}: an event with this id is "
-                "already in the log",
-                event_id=entry.id,
-            )
-        seen.add(entry.id)
-    return None
-
-
-def chained(
-    records: Iterable[RecordedEvent], previous: str, *, batch_end: int | None = None
-) -> list[tuple[bytes, RecordedEvent]]:
-    """Encode *records* on the hash chain after *previous*, for a store to write.
-
-    Returns each one's bytes, and the record as written: with its hash, and
-    *batch_end*.
-    """
-    written = []
-    for record in records:
-        data, digest = encode_chained(
-            record.event,
-            seq=record.seq,
-            recorded_at=record.recorded_at,
-            batch_end=batch_end,
-            previous=previous,
-        )
-        assert digest is not None  # chained, since previous was given
-        previous = digest
-        written.append((data, attrs.evolve(record, batch_end=batch_end, hash=digest)))
-    return written
 
 
 class MemoryStore(ChainsRecords, ImportsRecords):

@@ -43,14 +43,13 @@ import urllib.parse
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-import attrs
 import psycopg
 import psycopg_pool
 from psycopg import sql
 
 from tradedispute.codec.chain import GENESIS
-from tradedispute.codec.converter import RecordedEvent, decode, encode_chained
-from tradedispute.core.corrections import Correction, Entry, describe
+from tradedispute.codec.converter import RecordedEvent, decode
+from tradedispute.core.corrections import Correction, Entry
 from tradedispute.core.events import Event
 from tradedispute.exceptions import (
     ConcurrencyError,
@@ -80,8 +79,10 @@ from tradedispute.stores.protocol import (
     StreamsReplayOrder,
     Tail,
     TransactionalAppends,
+    chained,
     check_imported,
     conflict,
+    duplicate_id,
     numbered_hashes,
     read_only_error,
     stamp,
@@ -429,25 +430,19 @@ class PostgresStore(
     def _write(
         self, db: Connection, recorded: list[RecordedEvent], previous: str
     ) -> list[RecordedEvent]:
-        rows = []
-        for index, r in enumerate(recorded):
-            data, digest = encode_chained(
-                r.event, seq=r.seq, recorded_at=r.recorded_at, previous=previous
+        written = chained(recorded, previous)
+        recorded = [record for _, record in written]
+        rows = [
+            (
+                r.seq,
+                r.event.id,
+                type(r.event).__name__,
+                r.recorded_at,
+                None if isinstance(r.event, Correction) else r.event.effective,
+                data.decode(),
             )
-            assert digest is not None  # chained, since previous was given
-            previous = digest
-            recorded[index] = attrs.evolve(r, hash=digest)
-            effective = None if isinstance(r.event, Correction) else r.event.effective
-            rows.append(
-                (
-                    r.seq,
-                    r.event.id,
-                    type(r.event).__name__,
-                    r.recorded_at,
-                    effective,
-                    data.decode(),
-                )
-            )
+            for data, r in written
+        ]
         try:
             with db.transaction(), db.cursor() as cursor:  # a savepoint
                 cursor.executemany(
@@ -484,21 +479,13 @@ class PostgresStore(
         return recorded
 
     def _duplicate(self, db: Connection, events: Sequence[Entry]) -> DuplicateEventId:
-        seen: set[str] = set()
-        for event in events:
-            taken = db.execute(
-                self._sql("SELECT 1 FROM {schema}.events WHERE id = %s"), (event.id,)
-            ).fetchone()
-            if taken or event.id in seen:
-                return DuplicateEventId(
-                    f"{self._location}: {describe(event)}: an event with this id "
-                    "is already in the log",
-                    event_id=event.id,
-                )
-            seen.add(event.id)
-        raise AssertionError(
-            "a unique violation without a duplicate id"
-        )  # pragma: no cover
+        def taken(event_id: str) -> bool:
+            query = self._sql("SELECT 1 FROM {schema}.events WHERE id = %s")
+            return db.execute(query, (event_id,)).fetchone() is not None
+
+        found = duplicate_id(self._location, events, taken)
+        assert found is not None, "a unique violation without a duplicate id"
+        return found
 
     def landed(self, record: RecordedEvent) -> bool | None:
         """Tell whether the append of *record* committed, after ``writing()`` failed.

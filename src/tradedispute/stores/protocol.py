@@ -44,13 +44,14 @@ from typing import Protocol, runtime_checkable
 import attrs
 
 from tradedispute.codec.chain import hashes_of
-from tradedispute.codec.converter import RecordedEvent
-from tradedispute.core.corrections import Entry
+from tradedispute.codec.converter import RecordedEvent, encode_chained
+from tradedispute.core.corrections import Entry, describe
 from tradedispute.core.events import Event
 from tradedispute.exceptions import (
     ChainBroken,
     ConcurrencyError,
     CorruptRecord,
+    DuplicateEventId,
     InvalidQuery,
     ReadOnlyLog,
     RecordError,
@@ -189,6 +190,48 @@ def conflict(location: str, *, expected: int, actual: int) -> ConcurrencyError:
         expected_version=expected,
         actual_version=actual,
     )
+
+
+def duplicate_id(
+    location: str, entries: Iterable[Entry], taken: Callable[[str], bool]
+) -> DuplicateEventId | None:
+    """Return the error for the first of *entries* whose id is *taken* or repeats.
+
+    `None` if every id is new. For the stores, before they write.
+    """
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.id in seen or taken(entry.id):
+            return DuplicateEventId(
+                f"{location}: {describe(entry)}: an event with this id is "
+                "already in the log",
+                event_id=entry.id,
+            )
+        seen.add(entry.id)
+    return None
+
+
+def chained(
+    records: Iterable[RecordedEvent], previous: str, *, batch_end: int | None = None
+) -> list[tuple[bytes, RecordedEvent]]:
+    """Encode *records* on the hash chain after *previous*, for a store to write.
+
+    Returns each one's bytes, and the record as written: with its hash, and
+    *batch_end*.
+    """
+    written = []
+    for record in records:
+        data, digest = encode_chained(
+            record.event,
+            seq=record.seq,
+            recorded_at=record.recorded_at,
+            batch_end=batch_end,
+            previous=previous,
+        )
+        assert digest is not None  # chained, since previous was given
+        previous = digest
+        written.append((data, attrs.evolve(record, batch_end=batch_end, hash=digest)))
+    return written
 
 
 # --- optional capabilities -------------------------------------------------------
@@ -440,6 +483,12 @@ def check_imported(
                 f"{location}: the record of {record.event.id!r} is numbered seq "
                 f"{record.seq}, but it would be entry {place}: imported records "
                 "continue the store's numbering with none missing"
+            )
+        if record.recorded_at.utcoffset() is None:
+            raise InvalidQuery(
+                f"{location} (seq {record.seq}): the record of {record.event.id!r} "
+                f"was committed at {record.recorded_at}, a time with no zone; "
+                "commit times are aware (UTC, or with an offset)"
             )
         if previous is not None and record.recorded_at < previous:
             raise InvalidQuery(

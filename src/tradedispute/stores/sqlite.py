@@ -37,7 +37,6 @@ from tradedispute.exceptions import (
     UnsupportedFile,
 )
 from tradedispute.stores.checkpoint_table import SQLiteCheckpointTable, storage_errors
-from tradedispute.stores.memory import chained, duplicate_id
 from tradedispute.stores.protocol import (
     ChainsRecords,
     CheckpointTable,
@@ -50,8 +49,10 @@ from tradedispute.stores.protocol import (
     Tail,
     TransactionalAppends,
     Upgrades,
+    chained,
     check_imported,
     conflict,
+    duplicate_id,
     missing_log,
     numbered_hashes,
     read_only_error,
