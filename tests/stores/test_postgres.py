@@ -10,14 +10,21 @@ import datetime as dt
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
+import attrs
 import psycopg
 import pytest
 
 import tradedispute.log.keeper
 from tests.helpers import schema_for
-from tradedispute import EventLog, ExportControlStrengthened
+from tradedispute import (
+    EventCorrected,
+    EventLog,
+    EventRetracted,
+    ExportControlStrengthened,
+)
 from tradedispute.datasets import load
 from tradedispute.exceptions import (
     AppendFailed,
@@ -404,3 +411,191 @@ def test_open_store_gives_a_postgres_store_for_both_schemes(pg_url: str) -> None
             assert isinstance(store, PostgresStore)
         finally:
             store.close()
+
+
+# --- reading: corrections, gaps, the tail -------------------------------------------
+
+
+def test_streaming_applies_corrections_as_the_log_does(pg_url: str) -> None:
+    """Retractions and corrections replay from the table as in memory, at any moment."""
+    with EventLog.open(pg_url) as log:
+        log.extend([strengthened("a", 1), strengthened("b", 2), strengthened("c", 3)])
+        log.append(EventRetracted(target_id="a", reason="misreported"))
+        log.append(
+            EventCorrected(
+                target_id="b",
+                replacement=attrs.evolve(
+                    strengthened("b", 2), effective=dt.date(2019, 7, 9)
+                ),
+                reason="took effect later",
+            )
+        )
+        moments = [record.recorded_at for record in log.records()]
+        for day in (dt.date(2019, 7, 2), dt.date(2019, 7, 5), dt.date(2019, 7, 10)):
+            for moment in (None, *moments):
+                assert stream_state_at(pg_url, day, known_at=moment) == log.state_at(
+                    day, known_at=moment
+                )
+
+
+def test_a_reader_never_steps_past_a_missing_seq(pg_url: str) -> None:
+    """A row numbered past a gap is not read until the gap is filled; validate reports it."""
+    from tradedispute.codec.chain import GENESIS
+    from tradedispute.codec.converter import encode_chained
+    from tradedispute.log.validation import validate
+
+    with EventLog.open(pg_url) as log:
+        log.extend([strengthened("a"), strengthened("b")])
+        last = log.records()[-1].recorded_at
+    event = strengthened("after-a-gap")
+    record, _ = encode_chained(event, seq=4, recorded_at=last, previous=GENESIS)
+    schema = split_url(pg_url)[1]
+    with psycopg.connect(split_url(pg_url)[0], autocommit=True) as db:
+        db.execute(
+            f"INSERT INTO {schema}.events VALUES (4, %s, %s, %s, %s, %s)",
+            (event.id, type(event).__name__, last, event.effective, record.decode()),
+        )
+    store = PostgresStore(pg_url)
+    try:
+        assert [r.seq for r in store.read()] == [1, 2]
+        assert store.version() == 2
+    finally:
+        store.close()
+    found = validate(pg_url)
+    assert any("seq 4 follows seq 2" in problem for problem in found.problems)
+
+
+def test_no_tail_is_read_past_a_correction_or_a_later_checkpoint(pg_url: str) -> None:
+    from tradedispute.stores import StoredCheckpoint
+
+    store = PostgresStore(pg_url)
+    try:
+        store.append([strengthened("a")], expected_version=0)
+        beyond = StoredCheckpoint(1, 5, dt.date(2019, 7, 1), "a", "sha256:x", b"{}")
+        assert store.tail_after([beyond]) is None  # made when the log was longer
+        store.append([EventRetracted(target_id="a", reason="r")], expected_version=1)
+        assert store.tail_after([beyond]) is None  # a correction can move anything
+    finally:
+        store.close()
+
+
+def test_split_url_takes_out_the_schema_and_the_password() -> None:
+    conninfo, schema, safe = split_url(
+        "postgresql://me:pw@[::1]:5433/trade?sslmode=disable&schema=us_china"
+    )
+    assert conninfo == "postgresql://me:pw@[::1]:5433/trade?sslmode=disable"
+    assert schema == "us_china"
+    assert safe == "postgresql://me@[::1]:5433/trade"
+
+
+# --- writing: faults of the server ----------------------------------------------------
+
+
+def test_a_row_taken_by_a_writer_skipping_the_lock_is_a_concurrency_error(
+    pg_url: str,
+) -> None:
+    """A plain INSERT between our check and our write: the primary key refuses ours."""
+    store = PostgresStore(pg_url)
+    schema = store.schema
+    try:
+        store.append([strengthened("a")], expected_version=0)
+        (kind, recorded_at, effective, record) = rows(
+            pg_url, f"SELECT type, recorded_at, effective, record FROM {schema}.events"
+        )[0]
+        real = store._newest
+
+        def newest_then_intrude(db: psycopg.Connection, expected: int):  # type: ignore[no-untyped-def,type-arg]
+            found = real(db, expected)
+            with psycopg.connect(store._conninfo, autocommit=True) as other:
+                other.execute(
+                    f"INSERT INTO {schema}.events VALUES (2, 'intruder', %s, %s, %s, %s)",
+                    (kind, recorded_at, effective, record),
+                )
+            return found
+
+        store._newest = newest_then_intrude  # type: ignore[method-assign]
+        with pytest.raises(ConcurrencyError, match="another writer appended"):
+            store.append([strengthened("b")], expected_version=1)
+        assert rows(pg_url, f"SELECT id FROM {schema}.events ORDER BY seq") == [
+            ("a",),
+            ("intruder",),
+        ]
+    finally:
+        store.close()
+
+
+def test_the_server_refusing_the_rows_writes_nothing_and_says_so(pg_url: str) -> None:
+    """A fault of the server (here a trigger that fails every insert) is a StorageError."""
+    with EventLog.open(pg_url) as log:
+        log.append(strengthened("a"))
+        schema = split_url(pg_url)[1]
+        with psycopg.connect(split_url(pg_url)[0], autocommit=True) as db:
+            db.execute(
+                f"CREATE FUNCTION {schema}.full() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; END $$"
+            )
+            db.execute(
+                f"CREATE TRIGGER disk_full BEFORE INSERT ON {schema}.events "
+                f"FOR EACH ROW EXECUTE FUNCTION {schema}.full()"
+            )
+        with pytest.raises(AppendFailed, match="No space left on device") as failed:
+            log.extend([strengthened("b"), strengthened("c")])
+        assert failed.value.committed is False
+        assert [event.id for event in log] == ["a"]
+    assert rows(pg_url, f"SELECT id FROM {schema}.events") == [("a",)]
+
+
+def test_landed_looks_for_the_row_when_the_transaction_is_not_known(
+    pg_url: str,
+) -> None:
+    store = PostgresStore(pg_url, timeout=1)
+    try:
+        (record,) = store.append([strengthened("a")], expected_version=0)
+        store._xid = None
+        assert store.landed(record) is True
+        assert store.landed(attrs.evolve(record, seq=2)) is False
+    finally:
+        store.close()
+
+
+# --- waiting for appends -------------------------------------------------------------
+
+
+def test_a_follower_on_the_server_is_woken_by_another_logs_commit(pg_url: str) -> None:
+    follower, writer = EventLog.open(pg_url), EventLog.open(pg_url)
+    try:
+        timer = threading.Timer(0.3, lambda: writer.append(strengthened("late")))
+        timer.start()
+        started = time.monotonic()
+        seen = [record.event.id for record in follower.follow(timeout=10)]
+        timer.join()
+        # The iterator ended on its timeout after the one entry, and was
+        # woken by the notice, not by a poll of RECHECK seconds.
+        assert seen == ["late"]
+        assert follower.state_at(dt.date(2019, 7, 2)) == writer.state_at(
+            dt.date(2019, 7, 2)
+        )
+        assert time.monotonic() - started >= 10
+    finally:
+        follower.close()
+        writer.close()
+
+
+def test_wait_for_appends_answers_at_once_times_out_and_reconnects(pg_url: str) -> None:
+    store = PostgresStore(pg_url)
+    try:
+        assert store.wait_for_appends(after=0, timeout=0.1) is False
+        # The listening connection is lost: the wait says so, the next listens again.
+        listener = store._listener
+        assert listener is not None
+        with psycopg.connect(store._conninfo, autocommit=True) as killer:
+            killer.execute(
+                "SELECT pg_terminate_backend(%s)", (listener.info.backend_pid,)
+            )
+        with pytest.raises(StorageError, match="waiting for appends failed"):
+            store.wait_for_appends(after=0, timeout=5)
+        assert store.wait_for_appends(after=0, timeout=0.1) is False
+        store.append([strengthened("a")], expected_version=0)
+        assert store.wait_for_appends(after=0, timeout=30) is True  # already there
+    finally:
+        store.close()
