@@ -29,6 +29,7 @@ from tradedispute.datasets import load
 from tradedispute.exceptions import (
     AppendFailed,
     ConcurrencyError,
+    CorruptRecord,
     InvalidQuery,
     ReadOnlyLog,
     StorageError,
@@ -463,6 +464,12 @@ def test_a_reader_never_steps_past_a_missing_seq(pg_url: str) -> None:
         store.close()
     found = validate(pg_url)
     assert any("seq 4 follows seq 2" in problem for problem in found.problems)
+    # A writer is told why it cannot append, rather than to read and retry.
+    with (
+        EventLog.open(pg_url) as log,
+        pytest.raises(CorruptRecord, match="put in by hand, past a gap"),
+    ):
+        log.append(strengthened("c"))
 
 
 def test_no_tail_is_read_past_a_correction_or_a_later_checkpoint(pg_url: str) -> None:
@@ -486,6 +493,12 @@ def test_split_url_takes_out_the_schema_and_the_password() -> None:
     assert conninfo == "postgresql://me:pw@[::1]:5433/trade?sslmode=disable"
     assert schema == "us_china"
     assert safe == "postgresql://me@[::1]:5433/trade"
+    # No host: libpq's form for the local socket (or PGHOST), kept as given.
+    conninfo, schema, safe = split_url(
+        "postgresql:///trade?host=/var/run/postgresql&schema=s"
+    )
+    assert conninfo == "postgresql:///trade?host=%2Fvar%2Frun%2Fpostgresql"
+    assert safe == "postgresql:///var/run/postgresql/trade"
 
 
 # --- writing: faults of the server ----------------------------------------------------

@@ -53,6 +53,7 @@ from tradedispute.core.corrections import Correction, Entry
 from tradedispute.core.events import Event
 from tradedispute.exceptions import (
     ConcurrencyError,
+    CorruptRecord,
     DuplicateEventId,
     RecordError,
     StorageError,
@@ -114,8 +115,12 @@ def split_url(url: str) -> tuple[str, str | None, str]:
     query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
     schema = next((value for name, value in query if name == "schema"), None)
     rest = urllib.parse.urlencode([(n, v) for n, v in query if n != "schema"])
-    conninfo = urllib.parse.urlunsplit(parts._replace(query=rest))
-    host = parts.hostname or "localhost"
+    # Built by hand: urlunsplit drops the "//" of a URL with no host
+    # ("postgresql:///trade", libpq's form for the local socket or PGHOST).
+    conninfo = f"{parts.scheme}://{parts.netloc}{parts.path}" + (
+        f"?{rest}" if rest else ""
+    )
+    host = parts.hostname or dict(query).get("host") or "localhost"
     if ":" in host:
         host = f"[{host}]"
     user = f"{parts.username}@" if parts.username else ""
@@ -423,9 +428,32 @@ class PostgresStore(
             ).fetchone()
         actual, last, record = newest if newest else (0, None, None)
         if actual != expected_version:
+            self._check_numbering(db, actual)
             raise conflict(self._location, expected=expected_version, actual=actual)
         head = GENESIS if record is None else (stored_hash(record) or GENESIS)
         return last, head
+
+    def _check_numbering(self, db: Connection, last: int) -> None:
+        """Raise `CorruptRecord` if the rows up to *last* are not numbered 1..last.
+
+        A row put in by hand past a gap would otherwise stall every writer:
+        readers never step past the gap, so no retry could catch up.
+        """
+        with self._errors("counting events"):
+            found = db.execute(
+                self._sql("SELECT count(*) FROM {schema}.events")
+            ).fetchone()
+        count = int(found[0]) if found else 0
+        if count != last:
+            raise CorruptRecord(
+                f"{self._location}: the last row is seq {last} but the table holds "
+                f"{count} rows: rows were put in by hand, past a gap in seq. Run "
+                "'tradedispute validate' on the log to find them; no append can "
+                "follow until the table is numbered 1, 2, 3, ... again",
+                location=self._location,
+                seq=last,
+                field="seq",
+            )
 
     def _write(
         self, db: Connection, recorded: list[RecordedEvent], previous: str
