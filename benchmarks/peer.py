@@ -494,6 +494,8 @@ def peer_fields(event: Any) -> tuple[str, dict[str, Any]]:
 
     fields: dict[str, Any] = {}
     for field in attrs.fields(type(event)):
+        if field.name == "precision":
+            continue  # the peer's Dispute does not model it; these are all days
         value = getattr(event, field.name)
         if isinstance(value, frozenset):
             value = sorted(value)

@@ -98,17 +98,6 @@ def open_app(target: str) -> Disputes:
     )
 
 
-def move(event: Any) -> tuple[str, dict[str, Any]]:
-    """The peer's command for one of our events.
-
-    Our events also say how precisely their date is known; the peer's
-    ``Dispute`` does not model that, and every synthetic event is to the day.
-    """
-    kind, fields = peer_fields(event)
-    fields.pop("precision", None)
-    return kind, fields
-
-
 # --- the measurements, each run in its own process -----------------------------------
 
 
@@ -133,7 +122,7 @@ def child_append_ours(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def child_append_peer(args: argparse.Namespace) -> dict[str, Any]:
-    moves = [move(event) for event in cycling_events(args.events)]
+    moves = [peer_fields(event) for event in cycling_events(args.events)]
     app = open_app(args.target)
     saving = 0.0
     begin = time.perf_counter()

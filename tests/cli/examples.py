@@ -108,7 +108,7 @@ def plugin_source() -> str:
     """The source of ``informal_bans.py``, as docs/cli.md shows it."""
     page = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     (source,) = re.findall(
-        rf"^```python notest\n(# {PLUGIN}\.py\n.*?)^```", page, re.M | re.S
+        rf"^```\{{\.python notest\}}\n(# {PLUGIN}\.py\n.*?)^```", page, re.M | re.S
     )
     return source
 
