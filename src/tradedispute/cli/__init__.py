@@ -1,9 +1,11 @@
 """The ``tradedispute`` command line: ask a log what was in force, and when.
 
-Run ``tradedispute --help`` (or ``python -m tradedispute --help``). The
-commands are documented in ``docs/cli.md``. Exit codes: 0 ok, 1 problems
-found (``validate``), 2 usage error or bad input. Errors are one line on
-stderr, prefixed ``tradedispute: error:``.
+Run ``tradedispute --help`` (or ``python -m tradedispute --help``);
+``tradedispute --version`` prints the installed version. The commands are
+documented in ``docs/cli.md``. Exit codes: 0 ok (also when the reader of
+the output goes away early, as ``| head`` does), 1 problems found
+(``validate``), 2 usage error or bad input. Errors are one line on stderr,
+prefixed ``tradedispute: error:``.
 
 Each command is a module of its own here, with an ``add_command`` that adds
 it to the parser and a ``run`` that carries it out; `options` holds what
@@ -15,6 +17,8 @@ user's event types and measure kinds before a log is opened.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import IO, cast
@@ -49,6 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Ask a trade-dispute event log what was in force, and when.",
     )
+    parser.add_argument(
+        "--version",
+        action=_Version,
+        nargs=0,
+        help="print the version of tradedispute installed and exit",
+    )
     plugins.add_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
@@ -65,18 +75,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Version(argparse.Action):
+    """``--version``: print ``tradedispute X.Y.Z``, the installed distribution's."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        try:
+            version = importlib.metadata.version(PROG)
+        except importlib.metadata.PackageNotFoundError:
+            version = "(not installed)"
+        print(f"{PROG} {version}")
+        parser.exit()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (``sys.argv[1:]`` if not given).
 
     Returns:
         The exit status: 0 ok, 1 problems found, 2 usage error or bad input.
+        0 too when stdout is a pipe whose reader went away (``| head``):
+        the rest is not wanted, which is no error.
     """
     try:
         args = build_parser().parse_args(argv)
         plugins.load(args.plugin)
         run: Command = args.run
         # Text from a log goes to a terminal: escape what could control it.
-        return run(args, cast("IO[str]", render.SafeOutput(sys.stdout)))
+        out = render.SafeOutput(sys.stdout)
+        status = run(args, cast("IO[str]", out))
+        out.flush()  # a closed pipe shows here, not at exit
+        return status
+    except render.ReaderGone:
+        _silence_stdout()
+        return 0
     except (options.UsageError, TradeDisputeError, OSError) as error:
         message = render.safe(render.one_line(str(error)))
         if isinstance(error, SchemaError) and error.field == "type":
@@ -87,3 +123,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         print(f"{PROG}: error: {message}", file=sys.stderr)
         return 2
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that Python's flush at exit is quiet.
+
+    As the Python docs advise for a closed pipe (the note on SIGPIPE of the
+    `signal` module): what is still buffered goes nowhere, with no
+    "Exception ignored ... BrokenPipeError" at exit.
+    """
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file: nothing to silence
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, descriptor)
+    finally:
+        os.close(devnull)

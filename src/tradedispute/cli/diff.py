@@ -25,8 +25,12 @@ _FIELDS = ("since", "detail", "softened", "event_id")
 def add_command(commands: Any) -> None:
     """Add ``diff`` to the parser's commands."""
     diff = commands.add_parser("diff", help="what started, changed and ended")
-    diff.add_argument("d1", type=options.date, metavar="D1")
-    diff.add_argument("d2", type=options.date, metavar="D2")
+    diff.add_argument(
+        "d1", type=options.date, metavar="D1", help="the earlier day (YYYY-MM-DD)"
+    )
+    diff.add_argument(
+        "d2", type=options.date, metavar="D2", help="the later day (YYYY-MM-DD)"
+    )
     options.add_log_options(diff, positional=True)
     diff.add_argument("--json", action="store_true", help="print the diff as JSON")
     options.add_known_at(diff)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import calendar
 import datetime as dt
+import re
 from pathlib import Path
 from typing import NoReturn
 
@@ -25,16 +27,36 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+
+
 def date(text: str) -> dt.date:
-    """Read a day written YYYY-MM-DD."""
-    try:
-        if len(text) != 10:
-            raise ValueError(text)
-        return dt.date.fromisoformat(text)
-    except ValueError:
+    """Read a day written YYYY-MM-DD.
+
+    A malformed day is told the format; a well-formed one that is not in the
+    calendar (``2024-02-30``, ``2024-13-01``) is told why it is not.
+    """
+    written = _DAY.fullmatch(text)
+    if written is None:
         raise argparse.ArgumentTypeError(
             f"expected a date as YYYY-MM-DD, such as 2020-03-11, not {text!r}"
+        )
+    year, month, day = (int(part) for part in written.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text} is no day (YYYY-MM-DD): {_why_not_a_day(year, month, day)}"
         ) from None
+
+
+def _why_not_a_day(year: int, month: int, day: int) -> str:
+    if year < dt.MINYEAR:
+        return f"years start at {dt.MINYEAR:04d}"
+    if not 1 <= month <= 12:
+        return "months run from 01 to 12"
+    days = calendar.monthrange(year, month)[1]
+    return f"{calendar.month_name[month]} {year} has days 01 to {days}"
 
 
 def moment(text: str) -> dt.datetime:
@@ -128,6 +150,34 @@ def check_from_to(args: argparse.Namespace) -> None:
         raise UsageError(
             f"--from {args.since} is after --to {args.until}; give --from <= --to"
         )
+
+
+def add_from_to(parser: argparse.ArgumentParser, *, what: str) -> None:
+    """Add ``--from DATE`` and ``--to DATE``, inclusive, to choose *what* by day."""
+    parser.add_argument(
+        "--from",
+        dest="since",
+        type=date,
+        metavar="DATE",
+        help=f"{what} from this day on (YYYY-MM-DD, inclusive)",
+    )
+    parser.add_argument(
+        "--to",
+        dest="until",
+        type=date,
+        metavar="DATE",
+        help=f"{what} up to this day (YYYY-MM-DD, inclusive)",
+    )
+
+
+def add_country(parser: argparse.ArgumentParser, *, what: str) -> None:
+    """Add ``--country CODE``, to keep the *what* that involve one country."""
+    parser.add_argument(
+        "--country",
+        type=country,
+        metavar="CODE",
+        help=f"only {what} involving this country (ISO 3166 alpha-3, such as JPN)",
+    )
 
 
 def add_at_or_last(parser: argparse.ArgumentParser) -> None:

@@ -21,8 +21,7 @@ def add_command(commands: Any) -> None:
         metavar="PATH",
         help="the chart file to write: .png, .svg or .pdf",
     )
-    plot.add_argument("--from", dest="since", type=options.date, metavar="DATE")
-    plot.add_argument("--to", dest="until", type=options.date, metavar="DATE")
+    options.add_from_to(plot, what="draw")
     plot.add_argument("--title", help="the chart's title")
     plot.add_argument(
         "--force",

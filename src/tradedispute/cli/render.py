@@ -62,13 +62,18 @@ def safe(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+class ReaderGone(Exception):
+    """The reader of stdout went away (``| head`` had enough): stop, quietly."""
+
+
 class SafeOutput:
     """A text stream that escapes controls in everything written through it.
 
     The command line prints through one, so that text from a log (a note, a
     title, a bad value quoted in an error) cannot move the cursor, ring the
     bell or reorder a line. It is no terminal, so rich adds no colour codes
-    of its own.
+    of its own. A closed pipe beneath raises `ReaderGone`, not the
+    `BrokenPipeError` any other file or socket may raise.
     """
 
     def __init__(self, stream: IO[str]) -> None:
@@ -76,11 +81,17 @@ class SafeOutput:
 
     def write(self, text: str) -> int:
         """Write *text*, escaped."""
-        return self._stream.write(safe(text))
+        try:
+            return self._stream.write(safe(text))
+        except BrokenPipeError:
+            raise ReaderGone from None
 
     def flush(self) -> None:
         """Flush the stream beneath."""
-        self._stream.flush()
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise ReaderGone from None
 
     def isatty(self) -> bool:
         """Say no terminal, so rich writes no escape codes of its own."""

@@ -20,7 +20,13 @@ def add_command(commands: Any) -> None:
     """Add ``state`` to the parser's commands."""
     state = commands.add_parser("state", help="each country's policy on a date")
     options.add_log_options(state, positional=True)
-    state.add_argument("--at", type=options.date, required=True, metavar="DATE")
+    state.add_argument(
+        "--at",
+        type=options.date,
+        required=True,
+        metavar="DATE",
+        help="the day asked about (YYYY-MM-DD)",
+    )
     state.add_argument("--json", action="store_true", help="print the state as JSON")
     options.add_known_at(state)
     state.set_defaults(run=run)
@@ -97,7 +103,10 @@ def _state_table(state: DisputeState, day: dt.date, out: IO[str]) -> None:
                 describe(measure),
                 "" if measure.since is None else measure.since.isoformat(),
             )
-    console.print(table)
+    if table.row_count:
+        console.print(table)
+    else:
+        out.write(f"Nothing in force on {day.isoformat()}\n")
     if document["wto_cases"]:
         cases = Table(title="WTO cases")
         for column in ("Case", "Complainant", "Respondent", "Status", "Stage", "Filed"):

@@ -23,9 +23,8 @@ def add_command(commands: Any) -> None:
     """Add ``timeline`` to the parser's commands."""
     timeline = commands.add_parser("timeline", help="events in replay order")
     options.add_log_options(timeline, positional=True)
-    timeline.add_argument("--from", dest="since", type=options.date, metavar="DATE")
-    timeline.add_argument("--to", dest="until", type=options.date, metavar="DATE")
-    timeline.add_argument("--country", type=options.country, metavar="CODE")
+    options.add_from_to(timeline, what="events")
+    options.add_country(timeline, what="events")
     timeline.add_argument("--json", action="store_true", help="print JSON")
     options.add_known_at(timeline)
     timeline.set_defaults(run=run)

@@ -19,7 +19,7 @@ def add_commands(commands: Any) -> None:
         "intervals", help="each measure's periods in force"
     )
     options.add_log_options(intervals_, positional=True)
-    intervals_.add_argument("--country", type=options.country, metavar="CODE")
+    options.add_country(intervals_, what="measures")
     intervals_.add_argument("--json", action="store_true", help="print JSON")
     options.add_known_at(intervals_)
     intervals_.set_defaults(run=run_intervals)
