@@ -12,6 +12,8 @@ country's policy was on any date:
     ['KOR']
 """
 
+import importlib.metadata
+
 from tradedispute import codec, exceptions, stores, views
 from tradedispute.codec.chain import Head
 from tradedispute.codec.converter import RecordedEvent
@@ -118,9 +120,38 @@ from tradedispute.core.vocabulary import (
     WTOSolutionAgreed,
     WTOStep,
 )
-from tradedispute.exceptions import InvalidTransition, TradeDisputeError
+from tradedispute.exceptions import (
+    AppendFailed,
+    ChainBroken,
+    ConcurrencyError,
+    CopyRefused,
+    CorruptRecord,
+    DuplicateEventId,
+    InvalidCorrection,
+    InvalidCountryCode,
+    InvalidEvent,
+    InvalidQuery,
+    InvalidTransition,
+    LogClosed,
+    MissingExtra,
+    ReadOnlyLog,
+    RecordError,
+    RegistrationError,
+    SchemaError,
+    StorageError,
+    TradeDisputeError,
+    UnknownEventType,
+    UnsupportedFile,
+    UnwritableFile,
+)
 from tradedispute.log.copying import CopyReport, copy_log
 from tradedispute.log.eventlog import EventLog, History
+
+try:
+    __version__: str = importlib.metadata.version("tradedispute")
+    """The installed version of tradedispute (PEP 440), as pip shows it."""
+except importlib.metadata.PackageNotFoundError:  # pragma: no cover - not installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "ALL",
@@ -137,10 +168,15 @@ __all__ = [
     "AgreementTerminationNoticed",
     "AgreementTerminationSuspended",
     "AgreementTerminationWithdrawn",
+    "AppendFailed",
     "CaseStage",
     "CaseStatus",
+    "ChainBroken",
+    "ConcurrencyError",
+    "CopyRefused",
     "CopyReport",
     "Correction",
+    "CorruptRecord",
     "CountryMove",
     "Demand",
     "DemandDropped",
@@ -148,6 +184,7 @@ __all__ = [
     "DemandMet",
     "DisputeState",
     "DropMode",
+    "DuplicateEventId",
     "Duty",
     "DutyPart",
     "Entry",
@@ -169,8 +206,13 @@ __all__ = [
     "Head",
     "History",
     "Intervention",
+    "InvalidCorrection",
+    "InvalidCountryCode",
+    "InvalidEvent",
+    "InvalidQuery",
     "InvalidTransition",
     "Kind",
+    "LogClosed",
     "MeasureAmended",
     "MeasureAnnounced",
     "MeasureCancelled",
@@ -181,6 +223,7 @@ __all__ = [
     "MeasurePostponed",
     "MeasureResumed",
     "MeasureSuspended",
+    "MissingExtra",
     "Negotiation",
     "NextMeeting",
     "Outcome",
@@ -189,20 +232,28 @@ __all__ = [
     "Products",
     "Rate",
     "RateChange",
+    "ReadOnlyLog",
+    "RecordError",
     "RecordedEvent",
     "Reducer",
+    "RegistrationError",
     "Restriction",
     "RestrictionEased",
     "RestrictionImposed",
     "RestrictionLifted",
+    "SchemaError",
     "Scope",
     "Source",
+    "StorageError",
     "TalksHeld",
     "TalksRound",
     "TerminationNotice",
     "Tier",
     "TradeDisputeError",
     "UnilateralStep",
+    "UnknownEventType",
+    "UnsupportedFile",
+    "UnwritableFile",
     "VisaWaiverRestored",
     "VisaWaiverSuspended",
     "VisaWaiverSuspension",
@@ -224,6 +275,7 @@ __all__ = [
     "WTOStep",
     "WhitelistRemoved",
     "WhitelistRestored",
+    "__version__",
     "apply",
     "codec",
     "copy_log",

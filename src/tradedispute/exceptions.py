@@ -21,6 +21,7 @@ __all__ = [
     "InvalidEvent",
     "InvalidQuery",
     "InvalidTransition",
+    "LogClosed",
     "MissingExtra",
     "ReadOnlyLog",
     "RecordError",
@@ -335,6 +336,21 @@ class CopyRefused(TradeDisputeError):
         self.destination = destination
         self.seq = seq
         self.field = field
+
+
+class LogClosed(TradeDisputeError, ValueError):
+    """A log was used after `EventLog.close`: nothing was read or written.
+
+    Open it again (`EventLog.open`) to go on. A `ValueError`, as Python's
+    own files raise for an operation on a closed file.
+
+    Attributes:
+        location: The log's location.
+    """
+
+    def __init__(self, message: str, *, location: str) -> None:
+        super().__init__(message)
+        self.location = location
 
 
 class ReadOnlyLog(TradeDisputeError):

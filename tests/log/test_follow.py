@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from tests.stores.test_processes import finish, spawn, start_together
 from tests.stores.test_processes import steps as events_with_ids
 from tradedispute import EventLog, ExportControlStrengthened, RecordedEvent
-from tradedispute.exceptions import InvalidQuery, StorageError
+from tradedispute.exceptions import InvalidQuery, LogClosed
 from tradedispute.log import following
 from tradedispute.stores import MemoryStore, NotifiesAppends
 from tradedispute.testing import event_batches
@@ -210,29 +210,16 @@ def assert_unlocked(path: Path) -> None:
         db.close()
 
 
-@pytest.mark.parametrize(
-    "suffix",
-    [
-        pytest.param(
-            ".jsonl",
-            marks=pytest.mark.xfail(
-                raises=OSError,
-                reason="JsonLinesStore.read on a closed store raises OSError (EBADF), "
-                "not StorageError; the store's to fix",
-            ),
-        ),
-        ".sqlite",
-    ],
-)
-def test_closing_the_log_ends_the_loop_with_a_storage_error(tmp_path, suffix):
-    """A log closed inside the loop: the next read raises the library's StorageError."""
+@pytest.mark.parametrize("suffix", SUFFIXES)
+def test_closing_the_log_ends_the_loop_with_log_closed(tmp_path, suffix):
+    """A log closed inside the loop: the next read raises LogClosed, naming the log."""
     with EventLog.open(tmp_path / f"log{suffix}") as log:
         log.extend(steps("old", 2))
         follow = log.follow(after=0, timeout=0)
         assert next(follow).seq == 1
         assert next(follow).seq == 2
         log.close()
-        with pytest.raises(StorageError):
+        with pytest.raises(LogClosed, match="the log is closed"):
             next(follow)
 
 

@@ -24,6 +24,7 @@ from tradedispute.exceptions import (
     InvalidCorrection,
     InvalidQuery,
     InvalidTransition,
+    LogClosed,
     StorageError,
     TradeDisputeError,
 )
@@ -91,7 +92,7 @@ class EventLog(Questions, Verifiable):
         SchemaError: a stored record has an unknown type or schema version.
     """
 
-    __slots__ = ("_keeper", "_opened", "_past", "_replayed", "_store")
+    __slots__ = ("_closed", "_keeper", "_opened", "_past", "_replayed", "_store")
 
     def __init__(
         self,
@@ -109,6 +110,7 @@ class EventLog(Questions, Verifiable):
                 "checkpoint_spacing must be an integer >= 1, not "
                 f"{checkpoint_spacing!r}"
             )
+        self._closed = False
         self._store: EventStore = store if store is not None else MemoryStore()
         self._keeper = CheckpointKeeper(
             self._store, enabled=checkpoints, spacing=checkpoint_spacing
@@ -198,8 +200,28 @@ class EventLog(Questions, Verifiable):
             raise
 
     def close(self) -> None:
-        """Release the log's file or connection; it cannot be used after."""
+        """Release the log's file or connection; it cannot be used after.
+
+        Every later use (a question, an append, ``len``) raises `LogClosed`;
+        closing again does nothing.
+        """
+        if self._closed:
+            return
+        self._closed = True
         self._store.close()
+
+    @property
+    def closed(self) -> bool:
+        """Whether `close` was called."""
+        return self._closed
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise LogClosed(
+                f"{self._store.location}: the log is closed; open it again "
+                "(EventLog.open) to read or append",
+                location=self._store.location,
+            )
 
     def __enter__(self) -> EventLog:
         return self
@@ -220,11 +242,45 @@ class EventLog(Questions, Verifiable):
         return iter([record.event for record in self._replayed.records])
 
     def __repr__(self) -> str:
+        if self._closed:
+            return f"<closed EventLog at {self._store.location}>"
         return f"<EventLog of {len(self)} events at {self._store.location}>"
+
+    def __getitem__(self, event_id: str) -> Entry:
+        """Return the entry appended with the id *event_id*, as it was recorded.
+
+        A correction does not change what this returns (see `history` for
+        the event with its corrections, and `events` for the record as it
+        stands).
+
+        Raises:
+            KeyError: no entry has that id.
+        """
+        found = self.get(event_id)
+        if found is None:
+            raise KeyError(event_id)
+        return found
+
+    def get(self, event_id: str, default: Entry | None = None) -> Entry | None:
+        """Return the entry appended with the id *event_id*, or *default*."""
+        self._load()
+        if not self._replayed.is_taken(event_id):
+            return default
+        return next(
+            record.event
+            for record in self._replayed.records
+            if record.event.id == event_id
+        )
+
+    def __contains__(self, event_id: object) -> bool:
+        """Whether an entry with the id *event_id* was appended."""
+        self._load()
+        return isinstance(event_id, str) and self._replayed.is_taken(event_id)
 
     @property
     def version(self) -> int:
         """The number of entries appended: the ``seq`` of the last one."""
+        self._check_open()
         if self._opened is not None:
             return self._opened.version
         return len(self._replayed.records)
@@ -320,6 +376,7 @@ class EventLog(Questions, Verifiable):
             1 jpn
             2 kor
         """
+        self._check_open()
         start = check_follow(
             timeout=timeout, after=after, poll=poll, version=self.version
         )
@@ -449,6 +506,7 @@ class EventLog(Questions, Verifiable):
             raise InvalidQuery(
                 f"expected_version must be an integer >= 0, not {expected_version!r}"
             )
+        self._check_open()
         batch = list(events)
         check_types(batch)
         with collector_paused():
@@ -504,6 +562,7 @@ class EventLog(Questions, Verifiable):
         write lock, and does nothing for a store that keeps none, or with
         ``checkpoints=False``.
         """
+        self._check_open()
         with self._store.writing():
             self.refresh()
             self._keep_checkpoints(settled=False)
@@ -525,6 +584,7 @@ class EventLog(Questions, Verifiable):
         opened, and the error is raised again by the next question that
         needs every entry.
         """
+        self._check_open()
         opened = self._opened
         if opened is None:
             return
@@ -566,6 +626,7 @@ class EventLog(Questions, Verifiable):
             CorruptRecord, SchemaError: the log was opened from a checkpoint
                 (see `EventLog`) and a row before it, read now, is malformed.
         """
+        self._check_open()
         day = check_day("date", date)
         opened = self._opened
         if opened is not None and known_at is None and day >= opened.since:

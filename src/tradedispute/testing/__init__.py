@@ -28,11 +28,10 @@ import attrs
 try:
     from hypothesis import strategies as st
     from hypothesis.errors import InvalidArgument
-except ImportError as error:  # pragma: no cover - exercised without the extra
-    raise ImportError(
-        "tradedispute.testing needs Hypothesis; install the 'testing' extra: "
-        "pip install 'tradedispute[testing]'"
-    ) from error
+except ImportError as error:  # pragma: no cover - run in a subprocess by the tests
+    from tradedispute.exceptions import missing_extra
+
+    raise missing_extra("tradedispute.testing", "Hypothesis", "testing") from error
 
 from tradedispute.core.corrections import Correction, EventCorrected, EventRetracted
 from tradedispute.core.countries import check_country_code
