@@ -436,8 +436,11 @@ def test_a_failed_save_leaves_the_old_file(chart, tmp_path, monkeypatch):
     ("arguments", "problem"),
     [
         ({"start": D(2020, 1, 1), "end": D(2019, 1, 1)}, "start is after the end"),
-        ({"start": "2019-01-01"}, "start must be a datetime.date"),
-        ({"end": dt.datetime(2020, 1, 1)}, "end must be a datetime.date"),
+        ({"start": "2019-1-1"}, "start: '2019-1-1' is not a date"),
+        (
+            {"end": dt.datetime(2020, 1, 1, 12)},
+            "end is a day, and .* has a time of day",
+        ),
         ({"known_at": dt.datetime(2020, 1, 1)}, "known_at"),
     ],
     ids=["reversed", "text", "datetime", "naive-moment"],

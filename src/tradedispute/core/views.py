@@ -220,8 +220,8 @@ def diff(events: Sequence[Event], start: dt.date, end: dt.date) -> tuple[Change,
             *end*, or *events* are not in replay order.
         InvalidTransition: an event makes no sense in the state it meets.
     """
-    check_day("start", start)
-    check_day("end", end)
+    start = check_day("start", start)
+    end = check_day("end", end)
     if start > end:
         raise InvalidQuery(
             f"diff from {start} to {end}: the start is after the end; "

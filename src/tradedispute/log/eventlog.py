@@ -13,7 +13,7 @@ from typing import NoReturn
 from tradedispute._runtime import collector_paused
 from tradedispute.codec.chain import Head
 from tradedispute.codec.converter import RecordedEvent
-from tradedispute.core.arguments import check_day, check_moment
+from tradedispute.core.arguments import DayLike, check_day, check_moment
 from tradedispute.core.checkpointed import DEFAULT_SPACING, Checkpointed
 from tradedispute.core.corrections import Entry, corrected
 from tradedispute.core.replay import effective_date, replay_order, state_on
@@ -609,12 +609,14 @@ class EventLog(Questions, Verifiable):
         return self._replayed.current
 
     def state_at(
-        self, date: dt.date, *, known_at: dt.datetime | None = None
+        self, date: DayLike, *, known_at: dt.datetime | None = None
     ) -> DisputeState:
         """Return what was in force on *date*: every event effective on or before it.
 
         Args:
-            date: The day asked about.
+            date: The day asked about: a `datetime.date`, its ISO text
+                (``"2020-03-11"``), or a `datetime` at midnight (a pandas
+                ``Timestamp`` from ``to_frame()``).
             known_at: Answer as the record stood at this moment (an aware
                 `datetime`): only events and corrections committed by then
                 count, so an answer given then can be given again. `None`

@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 from collections.abc import Mapping
 
-from tradedispute.core.arguments import check_day
+from tradedispute.core.arguments import DayLike, check_day
 from tradedispute.core.checkpointed import Checkpointed
 from tradedispute.core.events import Event
 from tradedispute.core.replay import effective_date
@@ -41,8 +41,8 @@ class Questions(abc.ABC):
     def events(
         self,
         *,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
+        since: DayLike | None = None,
+        until: DayLike | None = None,
         known_at: dt.datetime | None = None,
     ) -> tuple[Event, ...]:
         """Return the events effective from *since* to *until* (both included).
@@ -84,7 +84,7 @@ class Questions(abc.ABC):
         return Timeline(self._view(known_at).events)
 
     def diff(
-        self, start: dt.date, end: dt.date, *, known_at: dt.datetime | None = None
+        self, start: DayLike, end: DayLike, *, known_at: dt.datetime | None = None
     ) -> tuple[Change, ...]:
         """Return the measures that started, changed or ended from *start* to *end*.
 

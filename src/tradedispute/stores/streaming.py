@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from tradedispute._runtime import collector_paused
-from tradedispute.core.arguments import check_day, check_moment
+from tradedispute.core.arguments import DayLike, check_day, check_moment
 from tradedispute.core.replay import replay, state_on
 from tradedispute.core.state import DisputeState
 from tradedispute.exceptions import UnsupportedFile
@@ -23,7 +23,7 @@ from tradedispute.stores.protocol import EventStore, StreamsReplayOrder
 
 def stream_state_at(
     path: str | os.PathLike[str],
-    date: dt.date = dt.date.max,
+    date: DayLike = dt.date.max,
     *,
     known_at: dt.datetime | None = None,
 ) -> DisputeState:
@@ -49,7 +49,7 @@ def stream_state_at(
         CorruptRecord: a record is malformed.
         InvalidTransition: the stored events do not replay.
     """
-    check_day("date", date)
+    date = check_day("date", date)
     if known_at is not None:
         check_moment(known_at)
     if "://" in os.fspath(path):
