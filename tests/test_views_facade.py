@@ -63,8 +63,8 @@ def test_views_return_tuples_with_frames(record):
     ("start", "end", "problem"),
     [
         (D(2020, 1, 1), D(2019, 1, 1), "after"),
-        ("2019-01-01", D(2020, 1, 1), "datetime.date"),
-        (D(2019, 1, 1), dt.datetime(2020, 1, 1), "datetime.date"),
+        ("2019-1-1", D(2020, 1, 1), "YYYY-MM-DD"),
+        (D(2019, 1, 1), dt.datetime(2020, 1, 1, 9), "has a time of day"),
     ],
     ids=["reversed", "text", "datetime"],
 )

@@ -240,19 +240,26 @@ def test_non_event_is_rejected():
         log.append({"type": "RestrictionImposed"})  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("bad", [dt.datetime(2020, 3, 11, 12), "2020-03-11", None])
-def test_state_at_needs_a_date(bad):
-    """state_at rejects datetimes, strings and None with InvalidQuery."""
-    with pytest.raises(InvalidQuery, match=r"must be a datetime\.date"):
+@pytest.mark.parametrize(
+    ("bad", "said"),
+    [
+        (dt.datetime(2020, 3, 11, 12), "has a time of day"),
+        ("2020-3-11", "give it as YYYY-MM-DD"),
+        (None, r"must be a day: a datetime\.date"),
+    ],
+)
+def test_state_at_needs_a_day(bad, said):
+    """state_at rejects a time of day, malformed text and None with InvalidQuery."""
+    with pytest.raises(InvalidQuery, match=said):
         EventLog().state_at(bad)
 
 
-def test_events_bounds_need_dates():
-    """events() rejects a bound that is not a date."""
-    with pytest.raises(InvalidQuery, match=r"since must be a datetime\.date"):
-        EventLog().events(since="2019-01-01")  # type: ignore[arg-type]
-    with pytest.raises(InvalidQuery, match=r"until must be a datetime\.date"):
-        EventLog().events(until=dt.datetime(2019, 1, 1))
+def test_events_bounds_need_days():
+    """events() rejects a bound that is not a day."""
+    with pytest.raises(InvalidQuery, match=r"since: '2019-1-1' is not a date"):
+        EventLog().events(since="2019-1-1")
+    with pytest.raises(InvalidQuery, match=r"until is a day, and .* has a time of day"):
+        EventLog().events(until=dt.datetime(2019, 1, 1, 8))
 
 
 def test_no_method_edits_or_deletes_an_event():

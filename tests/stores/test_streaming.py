@@ -95,10 +95,10 @@ def test_streaming_needs_an_existing_sqlite_log(tmp_path):
 
 
 def test_streaming_checks_its_arguments(tmp_path):
-    """A datetime for the day, or a naive known_at, is an InvalidQuery."""
+    """A datetime with a time for the day, or a naive known_at, is an InvalidQuery."""
     path = tmp_path / "log.sqlite"
     EventLog.open(path).close()
-    with pytest.raises(InvalidQuery, match=r"datetime\.date"):
-        stream_state_at(path, dt.datetime(2020, 1, 1))
+    with pytest.raises(InvalidQuery, match="has a time of day"):
+        stream_state_at(path, dt.datetime(2020, 1, 1, 6))
     with pytest.raises(InvalidQuery, match="timezone-aware"):
         stream_state_at(path, known_at=dt.datetime(2020, 1, 1))
