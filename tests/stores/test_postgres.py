@@ -328,8 +328,8 @@ def test_a_row_edited_behind_the_triggers_is_found_by_validate(pg_url: str) -> N
 # --- faults ----------------------------------------------------------------------
 
 
-def _terminating_write(store: PostgresStore, when: str) -> None:
-    """Make the store's next write lose its connection, *when* the rows are in."""
+def _terminating_write(store: PostgresStore) -> None:
+    """Make the store's next write lose its connection once its rows are in."""
     real = store._write
 
     def write(db: psycopg.Connection, recorded: list, previous: str) -> list:  # type: ignore[type-arg]
@@ -350,7 +350,7 @@ def test_a_connection_lost_before_the_commit_commits_nothing_and_says_so(
         log.append(strengthened("before"))
         store = log._store
         assert isinstance(store, PostgresStore)
-        _terminating_write(store, "after insert")
+        _terminating_write(store)
         with pytest.raises(AppendFailed) as failed:
             log.extend([strengthened("lost-1"), strengthened("lost-2")])
         assert failed.value.committed is False

@@ -359,7 +359,7 @@ class PostgresStore(
         with self._errors("beginning to write"):
             db = self._pool.getconn()
         try:
-            with self._errors("committing"), db.transaction():
+            with self._errors("the write transaction"), db.transaction():
                 self._take_turn(db)
                 self._tx, self._depth = db, 1
                 try:
@@ -526,28 +526,37 @@ class PostgresStore(
         while True:
             try:
                 with self._pool.connection(timeout=self._timeout) as db:
-                    if self._xid is not None:
-                        (status,) = db.execute(
-                            "SELECT pg_xact_status(%s::xid8)", (self._xid,)
-                        ).fetchone() or (None,)
-                        if status in ("committed", "aborted"):
-                            return bool(status == "committed")
-                    if self._xid is None or status is None:
-                        found = db.execute(
-                            self._sql(
-                                "SELECT 1 FROM {schema}.events "
-                                "WHERE seq = %s AND id = %s"
-                            ),
-                            (record.seq, record.event.id),
-                        ).fetchone()
-                        return found is not None
+                    fate = self._fate(db, record)
+                if fate is not None:
+                    return fate
             except (psycopg.Error, psycopg_pool.PoolTimeout):
-                pass
+                pass  # the server is away: ask again until the deadline
             except psycopg_pool.PoolClosed:
                 return None
             if time.monotonic() > deadline:
                 return None
             time.sleep(0.1)
+
+    def _fate(self, db: Connection, record: RecordedEvent) -> bool | None:
+        """Whether the append committed; `None` while its transaction is in progress.
+
+        Without the transaction's id (or once the server has forgotten it),
+        the table says: the row of *record* is there or not.
+        """
+        if self._xid is not None:
+            found = db.execute(
+                "SELECT pg_xact_status(%s::xid8)", (self._xid,)
+            ).fetchone()
+            status = found[0] if found else None
+            if status == "in progress":
+                return None
+            if status in ("committed", "aborted"):
+                return bool(status == "committed")
+        row = db.execute(
+            self._sql("SELECT 1 FROM {schema}.events WHERE seq = %s AND id = %s"),
+            (record.seq, record.event.id),
+        ).fetchone()
+        return row is not None
 
     # --- capabilities -----------------------------------------------------------------
 
@@ -705,13 +714,13 @@ class PostgresStore(
         """
         with self._errors("waiting for appends"):
             try:
-                listener = self._listening()
-                with self._connection("reading the version") as db:
-                    row = db.execute(
-                        self._sql("SELECT max(seq) FROM {schema}.events")
-                    ).fetchone()
-                if row and row[0] is not None and row[0] > after:
-                    return True
+                listener = self._listener
+                if listener is None or listener.closed:
+                    # A new LISTEN misses what committed before it: look first.
+                    # After that, notices queue on the connection until read.
+                    listener = self._listen()
+                    if self._newest_seq() > after:
+                        return True
                 for _ in listener.notifies(timeout=timeout, stop_after=1):
                     return True
                 return False
@@ -719,14 +728,20 @@ class PostgresStore(
                 self._stop_listening()
                 raise
 
-    def _listening(self) -> Connection:
-        if self._listener is None or self._listener.closed:
-            listener = self._connect()
-            listener.execute(
-                sql.SQL("LISTEN {}").format(sql.Identifier(channel(self._schema)))
-            )
-            self._listener = listener
-        return self._listener
+    def _listen(self) -> Connection:
+        listener = self._connect()
+        listener.execute(
+            sql.SQL("LISTEN {}").format(sql.Identifier(channel(self._schema)))
+        )
+        self._listener = listener
+        return listener
+
+    def _newest_seq(self) -> int:
+        with self._connection("reading the version") as db:
+            row = db.execute(
+                self._sql("SELECT max(seq) FROM {schema}.events")
+            ).fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
 
     def _stop_listening(self) -> None:
         if self._listener is not None:

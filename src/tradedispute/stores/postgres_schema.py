@@ -173,11 +173,8 @@ def set_up(
                 path=location,
             )
         try:
-            db.execute(
-                statement("CREATE SCHEMA IF NOT EXISTS {schema}", schema)
-                if not _schema_exists(db, schema)
-                else sql.SQL("SELECT 1")
-            )
+            if not _schema_exists(db, schema):
+                db.execute(statement("CREATE SCHEMA {schema}", schema))
             for template in DDL:
                 db.execute(statement(template, schema))
         except psycopg.Error as error:

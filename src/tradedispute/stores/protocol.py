@@ -71,8 +71,9 @@ def utc_now() -> dt.datetime:
 class EventStore(Protocol):
     """Where a log's events are kept: the small protocol every store implements.
 
-    Implementations: `MemoryStore`, `JsonLinesStore`, `SQLiteStore`. A new
-    one passes the contract suite in `tradedispute.testing.stores`.
+    Implementations: `MemoryStore`, `JsonLinesStore`, `SQLiteStore`,
+    `PostgresStore`. A new one passes the contract suite in
+    `tradedispute.testing.stores`.
     """
 
     @property
@@ -376,9 +377,9 @@ class ScansRecords(abc.ABC):
 class TransactionalAppends(abc.ABC):
     """Declares: appends made inside `EventStore.writing` commit when it exits.
 
-    For such a store (SQLite), an append that returned is not yet committed:
-    the transaction may still fail or be rolled back at the end of
-    ``writing()``. A store without it commits each append when `append`
+    For such a store (SQLite, PostgreSQL), an append that returned is not
+    yet committed: the transaction may still fail or be rolled back at the
+    end of ``writing()``. A store without it commits each append when `append`
     returns (JSON Lines). The log needs to know which, to say whether a
     batch was committed when an append fails.
     """
