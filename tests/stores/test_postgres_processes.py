@@ -69,9 +69,10 @@ def test_sigkill_mid_append_keeps_every_acknowledged_event(spawn, pg_url: str) -
             log.append(done())
 
 
-# Appends TOTAL events in batches of BATCH_SIZES through a store that gives
-# up on the server after 2 s, retrying a batch that did not commit; prints
-# "ok ID..." once a batch is in (its append returned, or the store said it
+# Appends TOTAL events in batches of BATCH_SIZES, a little apart, through a
+# store that gives up on the server after 0.3 s (so that a crash is an error
+# it sees, not a wait for a connection), retrying a batch that did not
+# commit; prints "ok ID..." once a batch is in (its append returned, or the store said it
 # committed), and "retry" each time it tries a batch again.
 RESTARTED_WRITER = """
 import datetime as dt
@@ -85,7 +86,7 @@ from tradedispute.stores import PostgresStore
 
 url, total = sys.argv[1], int(sys.argv[2])
 sizes = [int(size) for size in sys.argv[3].split(",")]
-log = EventLog(store=PostgresStore(url, timeout=2))
+log = EventLog(store=PostgresStore(url, timeout=0.3))
 print("ready", flush=True)
 n = 0
 for size in itertools.cycle(sizes):
@@ -112,6 +113,7 @@ for size in itertools.cycle(sizes):
         print("retry", flush=True)
         time.sleep(0.05)
     n += size
+    time.sleep(0.002)  # a pace at which the test's crashes land mid-run
     print("ok " + " ".join(event.id for event in batch), flush=True)
 log.close()
 """
@@ -134,7 +136,7 @@ def test_a_server_crashing_mid_append_loses_no_acknowledged_entry(
     """
     url = own_cluster.create_database("crash")
     EventLog.open(url).close()
-    total = 400
+    total = 2000
     writer = spawn(RESTARTED_WRITER, url, total, ",".join(map(str, BATCH_SIZES)))
     assert writer.stdout is not None
     assert writer.stdout.readline().strip() == "ready"
