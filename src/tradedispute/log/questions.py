@@ -14,7 +14,9 @@ from collections.abc import Mapping
 
 from tradedispute.core.arguments import DayLike, check_day
 from tradedispute.core.checkpointed import Checkpointed
+from tradedispute.core.countries import check_country_code
 from tradedispute.core.events import Event
+from tradedispute.core.involvement import interval_involves, involving
 from tradedispute.core.replay import effective_date
 from tradedispute.views import (
     Change,
@@ -72,16 +74,27 @@ class Questions(abc.ABC):
             stop = bisect.bisect_right(replayed, day, key=effective_date)
         return tuple(replayed[start:stop])
 
-    def timeline(self, *, known_at: dt.datetime | None = None) -> Timeline:
+    def timeline(
+        self, *, country: str | None = None, known_at: dt.datetime | None = None
+    ) -> Timeline:
         """Return every event in replay order, as corrected.
 
         Args:
+            country: Keep only the events that involve this country: its
+                moves and those aimed at it, the events on measures it
+                imposed or that are aimed at it (or at every country), and
+                talks and agreements it is a party to (the rule of
+                `tradedispute.core.involvement`). `None`: every event.
             known_at: Answer as the record stood at this moment; `None`: now.
 
         Raises:
+            InvalidCountryCode: *country* is not an ISO 3166-1 alpha-3 code.
             InvalidQuery: *known_at* is not an aware `datetime.datetime`.
         """
-        return Timeline(self._view(known_at).events)
+        events = self._view(known_at).events
+        if country is None:
+            return Timeline(events)
+        return Timeline(involving(events, country))
 
     def diff(
         self, start: DayLike, end: DayLike, *, known_at: dt.datetime | None = None
@@ -105,19 +118,29 @@ class Questions(abc.ABC):
         last = check_day("end", end)
         return diff(self._view(known_at).events, first, last)
 
-    def intervals(self, *, known_at: dt.datetime | None = None) -> Intervals:
+    def intervals(
+        self, *, country: str | None = None, known_at: dt.datetime | None = None
+    ) -> Intervals:
         """Return each measure's periods in force, [start, end), by start.
 
         At any date, the intervals covering it are exactly the measures in
         force in `state_at` that date.
 
         Args:
+            country: Keep only the measures this country imposed or is the
+                target of, and those aimed at every country (target
+                ``"ALL"``). `None`: every measure.
             known_at: Answer as the record stood at this moment; `None`: now.
 
         Raises:
+            InvalidCountryCode: *country* is not an ISO 3166-1 alpha-3 code.
             InvalidQuery: *known_at* is not an aware `datetime.datetime`.
         """
-        return Intervals(intervals(self._view(known_at).events))
+        code = None if country is None else check_country_code(country)
+        found = intervals(self._view(known_at).events)
+        if code is None:
+            return Intervals(found)
+        return Intervals(i for i in found if interval_involves(i, code))
 
     def escalation(self, *, known_at: dt.datetime | None = None) -> EscalationSeries:
         """Return each country's escalation index over time, as a step series.
