@@ -14,7 +14,9 @@ functional core); `EventLog` has a method for each, with ``known_at``:
 `Timeline`, `Intervals` and `EscalationSeries` are tuples with a
 ``to_frame()`` method that returns a pandas DataFrame with typed columns, one
 row per item. pandas is optional: ``pip install 'tradedispute[pandas]'``;
-without it, ``to_frame()`` raises `MissingExtra` naming the extra.
+without it, ``to_frame()`` raises `MissingExtra` naming the extra. Their
+repr is one line (how many, from when to when), and in a notebook they show
+as a table of their first rows.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from tradedispute.core import display
 from tradedispute.core.catalogue import kinds as catalogue_kinds
+from tradedispute.core.catalogue import label_of
 from tradedispute.core.events import CountryMove, Event
 from tradedispute.core.measures import Measure, MeasureKind, measures
 from tradedispute.core.reciprocity import FAMILIES, Reciprocation, reciprocity
@@ -89,10 +93,46 @@ def _text(values: Iterable[str | None]) -> Any:
     return _pandas().Series(list(values), dtype="string")
 
 
+_NOTE = 100
+"""How much of an event's note a notebook's table of a timeline shows."""
+
+
+def _who(event: Event) -> str:
+    """Who did what to whom: ``JPN → KOR``, ``USA → ALL``, ``CHN+USA`` at talks."""
+    if isinstance(event, CountryMove):
+        return f"{event.actor} → {event.target}"
+    actor, targets = getattr(event, "actor", None), getattr(event, "targets", None)
+    if isinstance(actor, str) and isinstance(targets, frozenset):
+        return f"{actor} → {', '.join(sorted(targets))}"
+    parties = getattr(event, "parties", None)
+    return "+".join(sorted(parties)) if isinstance(parties, frozenset) else ""
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _NOTE else text[: _NOTE - 1] + "…"
+
+
 class Timeline(tuple[Event, ...]):
     """The events of a log in replay order, as corrected (a tuple)."""
 
     __slots__ = ()
+
+    def __repr__(self) -> str:
+        if not self:
+            return "<Timeline: no events>"
+        days = display.span(self[0].effective, self[-1].effective)
+        return f"<Timeline: {display.count(len(self), 'event')}, {days}>"
+
+    def _repr_html_(self) -> str:
+        """The first events as a table (day, type, who, note), for notebooks."""
+        rows = (
+            (event.effective, type(event).__name__, _who(event), _short(event.note))
+            for event in self
+        )
+        headers = ("Effective", "Event", "Who", "Note")
+        return display.tables_html(
+            repr(self)[1:-1], [("Events", headers, rows, len(self))]
+        )
 
     def to_frame(self) -> DataFrame:
         """Return one row per event, with typed columns.
@@ -135,6 +175,35 @@ class Intervals(tuple[Interval, ...]):
     """Every measure's periods in force, sorted by start (a tuple)."""
 
     __slots__ = ()
+
+    def __repr__(self) -> str:
+        if not self:
+            return "<Intervals: none>"
+        starts = display.span(self[0].start, self[-1].start)
+        in_force = sum(interval.end is None for interval in self)
+        return (
+            f"<Intervals: {display.count(len(self), 'period')} starting {starts}, "
+            f"{in_force:,} still in force>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The first periods as a table, for notebooks."""
+        rows = (
+            (
+                label_of(i.kind),
+                i.actor,
+                i.target,
+                i.subject,
+                i.start,
+                "in force" if i.end is None else i.end,
+                i.days,
+            )
+            for i in self
+        )
+        headers = ("Kind", "Actor", "Target", "Subject", "Start", "End", "Days")
+        return display.tables_html(
+            repr(self)[1:-1], [("Periods in force", headers, rows, len(self))]
+        )
 
     def on(self, day: dt.date) -> tuple[Interval, ...]:
         """Return the intervals in force on *day*."""
@@ -184,6 +253,24 @@ class EscalationSeries(tuple[EscalationPoint, ...]):
     """
 
     __slots__ = ()
+
+    def __repr__(self) -> str:
+        if not self:
+            return "<EscalationSeries: no points>"
+        countries = {point.country for point in self}
+        return (
+            f"<EscalationSeries: {display.count(len(self), 'point')}, "
+            f"{display.count(len(countries), 'country', 'countries')}, "
+            f"{display.span(self[0].date, self[-1].date)}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The first points as a table (date, country, score), for notebooks."""
+        rows = ((point.date, point.country, f"{point.score:g}") for point in self)
+        return display.tables_html(
+            repr(self)[1:-1],
+            [("Points", ("Date", "Country", "Score"), rows, len(self))],
+        )
 
     def at(self, day: dt.date) -> dict[str, float]:
         """Return each country's index on *day* (countries at 0 left out)."""

@@ -17,7 +17,9 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
-from tradedispute.core.catalogue import kind_named
+from tradedispute.core import display
+from tradedispute.core.arguments import DayLike, check_day
+from tradedispute.core.catalogue import kind_named, label_of
 from tradedispute.core.countries import check_country_code
 from tradedispute.core.duty import Duty, duty
 from tradedispute.core.frozenlist import FrozenList
@@ -25,6 +27,7 @@ from tradedispute.core.frozenmap import FrozenMap
 from tradedispute.core.generated import compile_function
 from tradedispute.core.interventions import Intervention, Timers
 from tradedispute.core.products import ProductQuery, Products, Scope
+from tradedispute.core.state_document import Document, state_to_dict
 from tradedispute.core.vocabulary import NextMeeting, Outcome
 from tradedispute.exceptions import InvalidQuery
 
@@ -177,7 +180,7 @@ def _frozen_list(items: Iterable[T]) -> FrozenList[T]:
     return items if isinstance(items, FrozenList) else FrozenList(items)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class PolicyState:
     """One country's measures in force towards others, and its history.
 
@@ -233,6 +236,104 @@ class PolicyState:
             or self.agreements_under_notice
             or self.unilateral_steps
         )
+
+    def __repr__(self) -> str:
+        restricted = sum(len(items) for items in self.restrictions.values())
+        parts = [
+            f"{display.count(number, noun)} ({display.names(towards)})"
+            for noun, number, towards in (
+                ("export restriction", restricted, self.restrictions),
+                (
+                    "whitelist exclusion",
+                    len(self.whitelist_exclusions),
+                    self.whitelist_exclusions,
+                ),
+                (
+                    "visa waiver suspension",
+                    len(self.visa_waiver_suspensions),
+                    self.visa_waiver_suspensions,
+                ),
+                (
+                    "entry restriction",
+                    len(self.entry_restrictions),
+                    self.entry_restrictions,
+                ),
+                (
+                    "agreement under notice",
+                    len(self.agreements_under_notice),
+                    self.agreements_under_notice,
+                ),
+            )
+            if number
+        ]
+        if self.unilateral_steps:
+            parts.append(display.count(len(self.unilateral_steps), "unilateral step"))
+        return f"<PolicyState: {', '.join(parts) or 'nothing in force'}>"
+
+    def _repr_html_(self) -> str:
+        """A table of what is in force, then the unilateral steps, for notebooks."""
+        in_force = (
+            sum(len(items) for items in self.restrictions.values())
+            + len(self.whitelist_exclusions)
+            + len(self.visa_waiver_suspensions)
+            + len(self.entry_restrictions)
+            + len(self.agreements_under_notice)
+        )
+        steps = (
+            (step.kind, step.target, step.detail, step.date)
+            for step in self.unilateral_steps
+        )
+        return display.tables_html(
+            repr(self)[1:-1],
+            [
+                ("In force", _POLICY_HEADERS, self._rows(), in_force),
+                (
+                    "Unilateral steps",
+                    _POLICY_HEADERS,
+                    steps,
+                    len(self.unilateral_steps),
+                ),
+            ],
+        )
+
+    def _rows(self) -> Iterable[tuple[str, str, str, dt.date | None]]:
+        for target, items in self.restrictions.items():
+            for item, restriction in items.items():
+                eased = (
+                    f" (eased since {restriction.eased_since})"
+                    if restriction.eased
+                    else ""
+                )
+                yield (
+                    label_of("export restriction"),
+                    target,
+                    f"{item}: {restriction.measure}{eased}",
+                    restriction.since,
+                )
+        for target, fact in self.whitelist_exclusions.items():
+            yield label_of("whitelist exclusion"), target, "", fact.since
+        for target, visa in self.visa_waiver_suspensions.items():
+            invalidated = "visas invalidated" if visa.visas_invalidated else ""
+            yield label_of("visa waiver suspension"), target, invalidated, visa.since
+        for target, entry in self.entry_restrictions.items():
+            quarantine = (
+                ""
+                if entry.quarantine_days is None
+                else f"{entry.quarantine_days} days' quarantine"
+            )
+            detail = "; ".join(part for part in (quarantine, entry.detail) if part)
+            yield label_of("entry restriction"), target, detail, entry.since
+        for agreement, notice in self.agreements_under_notice.items():
+            suspended = " (suspended)" if notice.suspended else ""
+            yield (
+                "termination notice",
+                notice.counterparty,
+                agreement + suspended,
+                notice.since,
+            )
+
+
+_POLICY_HEADERS = ("Measure", "Towards", "Detail", "Since")
 
 
 _EMPTY_POLICY = PolicyState()
@@ -383,7 +484,7 @@ DemandKey = tuple[str, str]
 """(demander, addressee): the key of `DisputeState.demands`."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class DisputeState:
     """Everything in force after replaying a prefix of the log.
 
@@ -547,6 +648,88 @@ class DisputeState:
             rounds=rounds,
             agreed=FrozenMap(agreed),
             open_demands=FrozenMap(open_demands),
+        )
+
+    def to_dict(self, as_of: DayLike) -> Document:
+        """Return this state, the state on *as_of*, as its public JSON document.
+
+        A state does not know its day: equal states on different days are
+        equal, so the day is given, as the state was asked for it
+        (``log.state_at(day).to_dict(day)``). The document is what
+        ``tradedispute state --json`` prints and ``tradedispute.to_json``
+        writes: dicts, lists, strings, numbers, booleans and ``None`` only,
+        laid out as ``docs/cli.md`` describes. Equal states give equal
+        documents.
+
+        Args:
+            as_of: The day this state describes: a `datetime.date`, its ISO
+                text or a midnight `datetime.datetime` (a pandas
+                ``Timestamp``); written as ``"as_of"``.
+
+        Raises:
+            InvalidQuery: *as_of* is not a day.
+        """
+        return state_to_dict(self, check_day("as_of", as_of))
+
+    def __repr__(self) -> str:
+        actors = set(self.countries).union(
+            actor for actor, ids in self.by_actor.items() if ids
+        )
+        parts = [
+            display.count(len(actors), "country", "countries"),
+            display.count(len(self.measures()), "measure") + " in force",
+            display.count(len(self.wto_cases), "WTO case"),
+        ]
+        if self.agreements:
+            parts.append(display.count(len(self.agreements), "agreement"))
+        if self.talks:
+            parts.append(display.count(len(self.talks), "round") + " of talks")
+        if self.due is not None:
+            parts.append(f"next change due {self.due.isoformat()}")
+        return f"<DisputeState: {', '.join(parts)}>"
+
+    def _repr_html_(self) -> str:
+        """Tables of the measures in force, WTO cases and agreements, for notebooks."""
+        measures = self.measures()
+        cases = sorted(self.wto_cases.items())
+        agreements = sorted(self.agreements.items())
+        return display.tables_html(
+            repr(self)[1:-1],
+            [
+                (
+                    "Measures in force",
+                    ("Actor", "Measure", "Towards", "Detail", "Since"),
+                    (
+                        (
+                            m.actor,
+                            label_of(m.kind),
+                            m.target_label(),
+                            display.describe(m),
+                            m.since,
+                        )
+                        for m in measures
+                    ),
+                    len(measures),
+                ),
+                (
+                    "WTO cases",
+                    ("Case", "Complainant", "Respondent", "Stage", "Status", "Since"),
+                    (
+                        (n, c.complainant, c.respondent, c.stage, c.status, c.since)
+                        for n, c in cases
+                    ),
+                    len(cases),
+                ),
+                (
+                    "Agreements",
+                    ("Agreement", "Parties", "Status", "Since"),
+                    (
+                        (name, display.names(a.parties, shown=6), a.status, a.since)
+                        for name, a in agreements
+                    ),
+                    len(agreements),
+                ),
+            ],
         )
 
 
