@@ -22,6 +22,8 @@ larger maps are the trie below.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import (
     ItemsView,
     Iterable,
@@ -358,6 +360,14 @@ def _differing_flat(
     before: Mapping[K, V], after: Mapping[K, V]
 ) -> Iterator[tuple[K, V | None, V | None]]:
     # Dicts are read directly: views call this for every event.
+    if len(before) == len(after) and all(map(operator.is_, before, after)):
+        # The same keys in the same order, as after a copy-on-write `set` of
+        # a key already there: compare the values by identity in C, and only
+        # the few that differ reach Python.
+        olds, news = before.values(), after.values()
+        differ = map(operator.is_not, olds, news)
+        yield from itertools.compress(zip(before, olds, news, strict=True), differ)
+        return
     find = after.get
     for key, value in before.items():
         other = find(key, _MISSING)

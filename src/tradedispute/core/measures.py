@@ -337,12 +337,10 @@ def _fact_changes(
                     yield from _fact_changes(was, now, below, (*keys, key))
         else:
             assert not callable(below)
-            yield from _fact_changes(
-                None if old is None else getattr(old, step),
-                None if new is None else getattr(new, step),
-                below,
-                keys,
-            )
+            was = None if old is None else getattr(old, step)
+            now = None if new is None else getattr(new, step)
+            if was is not now:  # most parts are shared: skip them without a call
+                yield from _fact_changes(was, now, below, keys)
 
 
 def _all_measures(state: DisputeState) -> Iterator[Measure]:
