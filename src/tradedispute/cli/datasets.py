@@ -6,7 +6,8 @@ import argparse
 from typing import IO, Any
 
 from tradedispute import datasets
-from tradedispute.cli.render import print_json
+from tradedispute.cli.labels import NOTHING
+from tradedispute.cli.render import JSONDict, print_json, table
 
 
 def add_command(commands: Any) -> None:
@@ -18,7 +19,7 @@ def add_command(commands: Any) -> None:
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """List each dataset with its number of events and its dates."""
-    rows = []
+    rows: list[JSONDict] = []
     for name in datasets.names():
         log = datasets.load(name)
         events = log.events()
@@ -29,10 +30,16 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
         print_json(rows, out)
         return 0
     if not rows:
-        out.write("no datasets ship with this version\n")
-    for row in rows:
-        out.write(
-            f"{row['name']}  {row['events']} events  "
-            f"{row['first'] or '-'} to {row['last'] or '-'}\n"
+        out.write("No datasets ship with this version\n")
+        return 0
+    shown = [
+        (
+            row["name"],
+            str(row["events"]),
+            row["first"] or NOTHING,
+            row["last"] or NOTHING,
         )
+        for row in rows
+    ]
+    table(out, ("Name", "Events", "First", "Last"), shown, numbers=3)
     return 0

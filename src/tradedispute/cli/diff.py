@@ -11,9 +11,11 @@ import argparse
 import datetime as dt
 from typing import IO, Any
 
-from tradedispute.cli import options
-from tradedispute.cli.render import JSONDict, print_json
+from tradedispute.cli import labels, options
+from tradedispute.cli.render import JSONDict, print_json, table
+from tradedispute.cli.state import print_talks
 from tradedispute.codec.state_json import state_to_json
+from tradedispute.core.catalogue import label_of
 from tradedispute.core.measures import Measure
 from tradedispute.log.eventlog import EventLog
 from tradedispute.views import Change
@@ -32,6 +34,20 @@ def add_command(commands: Any) -> None:
         "d2", type=options.date, metavar="D2", help="the later day (YYYY-MM-DD)"
     )
     options.add_log_options(diff, positional=True)
+    diff.add_argument(
+        "--country",
+        type=options.country,
+        metavar="CODE",
+        help=(
+            "only changes to measures involving this country, and talks it took "
+            "part in (ISO 3166 alpha-3, such as JPN)"
+        ),
+    )
+    options.add_kind(
+        diff,
+        what="changes to measures (and no talks)",
+        kinds_of="a measure kind, such as 'open demand'",
+    )
     diff.add_argument("--json", action="store_true", help="print the diff as JSON")
     options.add_known_at(diff)
     diff.set_defaults(run=run)
@@ -69,15 +85,33 @@ def _entry(change: Change) -> JSONDict:
 
 
 def diff_report(
-    log: EventLog, start: dt.date, end: dt.date, *, known_at: dt.datetime | None
+    log: EventLog,
+    start: dt.date,
+    end: dt.date,
+    *,
+    known_at: dt.datetime | None,
+    country: str | None = None,
+    kind: str | None = None,
 ) -> JSONDict:
-    """Return `EventLog.diff` from *start* to *end* as JSON, with the talks held."""
-    changes = log.diff(start, end, known_at=known_at)
+    """Return `EventLog.diff` from *start* to *end* as JSON, with the talks held.
+
+    *country* keeps the changes to measures it imposed or suffered and the
+    talks it took part in; *kind* the changes to measures of that kind, and
+    no talks.
+    """
+    changes = [
+        change
+        for change in log.diff(start, end, known_at=known_at)
+        if (country is None or country in change.key[1:3])
+        and (kind is None or change.key[0] == kind)
+    ]
     after = state_to_json(log.state_at(end, known_at=known_at), end)
     talks = [
         round_
         for round_ in after["talks"]
         if start.isoformat() < round_["date"] <= end.isoformat()
+        and (country is None or country in round_["parties"])
+        and kind is None
     ]
     return {
         "from": start.isoformat(),
@@ -90,9 +124,9 @@ def diff_report(
     }
 
 
-def _label(item: JSONDict) -> str:
-    subject = f" {item['subject']}" if item["subject"] else ""
-    return f"{item['kind']} {item['actor']} -> {item['target']}{subject}"
+def _measure(item: JSONDict) -> str:
+    label = label_of(item["kind"])
+    return f"{label}: {item['subject']}" if item["subject"] else label
 
 
 def _details(details: JSONDict) -> str:
@@ -101,9 +135,14 @@ def _details(details: JSONDict) -> str:
 
 
 def _change(before: JSONDict, after: JSONDict) -> str:
-    words = f"{before['detail'] or '(no detail)'} -> {after['detail'] or '(no detail)'}"
+    arrow = f" {labels.ARROW} "
+    words = (
+        (before["detail"] or labels.NOTHING)
+        + arrow
+        + (after["detail"] or labels.NOTHING)
+    )
     if before["since"] != after["since"]:
-        words += f"; since {before['since']} -> {after['since']}"
+        words += f"; since {before['since']}{arrow}{after['since']}"
     return words
 
 
@@ -111,28 +150,41 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Print what started, changed and ended from D1 to D2, and the talks held."""
     if args.d1 > args.d2:
         raise options.UsageError(f"D1 {args.d1} is after D2 {args.d2}; give D1 <= D2")
+    kind = None if args.kind is None else options.measure_kind(args.kind)
     with options.open_log(args) as log:
-        report = diff_report(log, args.d1, args.d2, known_at=args.known_at)
+        report = diff_report(
+            log,
+            args.d1,
+            args.d2,
+            known_at=args.known_at,
+            country=args.country,
+            kind=kind,
+        )
     if args.json:
         print_json(report, out)
         return 0
-    out.write(f"From {report['from']} to {report['to']}\n")
-    for heading, sign in (("started", "+"), ("ended", "-")):
-        for item in report[heading]:
-            out.write(
-                f"{sign} {heading} {_label(item)}: {_details(item['details'])} "
-                f"[{item['event_id']}, {item['date']}]\n"
+    rows = [
+        (
+            heading,
+            _measure(item),
+            labels.between(item["actor"], item["target"]),
+            (
+                _change(item["before"], item["after"])
+                if heading == "changed"
+                else _details(item["details"])
             )
-    for item in report["changed"]:
-        out.write(
-            f"~ changed {_label(item)}: {_change(item['before'], item['after'])} "
-            f"[{item['event_id']}, {item['date']}]\n"
+            + f"\n[{item['event_id']}]",
+            item["date"],
         )
-    for round_ in report["talks"]:
-        out.write(
-            f"* talks {round_['date']} {'+'.join(round_['parties'])}: "
-            f"{round_['level']}, {round_['format']}, outcome {round_['outcome']}\n"
-        )
-    if not any(report[key] for key in ("started", "ended", "changed", "talks")):
-        out.write("no change\n")
+        for heading in ("started", "ended", "changed")
+        for item in report[heading]
+    ]
+    title = f"From {report['from']} to {report['to']}"
+    if rows:
+        headers = ("Change", "Measure", "Who", "Detail [by event]", "On")
+        table(out, headers, rows, title=title)
+    else:
+        out.write(f"{title}: no change to a measure\n")
+    if report["talks"]:
+        print_talks(report["talks"], out)
     return 0

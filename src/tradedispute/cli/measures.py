@@ -7,8 +7,8 @@ import datetime as dt
 from typing import IO, Any
 
 from tradedispute.cli import options
-from tradedispute.cli.render import JSONDict, columns, print_json
-from tradedispute.cli.render import console as rich_console
+from tradedispute.cli.labels import NOTHING
+from tradedispute.cli.render import JSONDict, print_json, table
 from tradedispute.codec.state_json import intervention_to_json, rate_to_json
 from tradedispute.core.catalogue import label_of
 from tradedispute.core.duty import Duty
@@ -29,7 +29,10 @@ def add_commands(commands: Any) -> None:
     measures.add_argument(
         "--target", type=options.country, metavar="CODE", help="aimed at CODE"
     )
-    measures.add_argument("--kind", metavar="KIND", help="of this kind, by name")
+    options.add_country(measures, what="measures")
+    options.add_kind(
+        measures, what="measures", kinds_of="a measure kind, such as 'import tariff'"
+    )
     measures.add_argument(
         "--product", metavar="PRODUCT", help="covering this HS code or item"
     )
@@ -84,41 +87,47 @@ def _state(args: argparse.Namespace) -> tuple[DisputeState, dt.date | None]:
 def run_measures(args: argparse.Namespace, out: IO[str]) -> int:
     """List the measures in force on ``--at``, filtered, as a table or JSON."""
     state, day = _state(args)
+    kind = None if args.kind is None else options.measure_kind(args.kind)
     found = state.measures(
         actor=args.actor,
         target=args.target,
-        kind=args.kind,
+        kind=kind,
         product=args.product,
         scheduled=args.scheduled,
     )
+    if args.country is not None:
+        involved = {
+            measure.measure
+            for side in ({"actor": args.country}, {"target": args.country})
+            for measure in state.measures(scheduled=args.scheduled, **side)
+        }
+        found = tuple(measure for measure in found if measure.measure in involved)
     if args.json:
         print_json([intervention_to_json(measure) for measure in found], out)
         return 0
     if day is None:
-        out.write("no measures: the log has no events\n")
+        out.write("No measures: the log has no events\n")
         return 0
     if not found:
-        out.write(f"no measures in force on {day.isoformat()}\n")
+        out.write(f"No measure matches on {day.isoformat()}\n")
         return 0
-    console = rich_console(out)
-    from rich.table import Table
-
-    table = Table(title=f"Measures in force on {day.isoformat()}")
     headers = ("Measure", "Kind", "Actor", "Targets", "Products", "Rate", "Status")
-    for column in (*headers, "Since"):
-        table.add_column(column)
-    for measure in found:
-        table.add_row(
+    rows = [
+        (
             measure.measure,
             label_of(measure.kind),
             measure.actor,
             measure.target_label(),
             str(measure.products),
-            "" if measure.rate is None else str(measure.rate),
+            NOTHING if measure.rate is None else str(measure.rate),
             status(measure),
-            "" if measure.since is None else measure.since.isoformat(),
+            NOTHING if measure.since is None else measure.since.isoformat(),
         )
-    console.print(table)
+        for measure in found
+    ]
+    table(
+        out, (*headers, "Since"), rows, title=f"Measures in force on {day.isoformat()}"
+    )
     return 0
 
 
@@ -136,14 +145,13 @@ def run_duty(args: argparse.Namespace, out: IO[str]) -> int:
         f"{on}: {total}\n"
     )
     if duty.parts:
-        out.write("\n")
-        columns(
+        table(
+            out,
             ("Measure", "Kind", "Legal basis", "Rate"),
             [
                 (part.measure, label_of(part.kind), part.legal_basis, str(part.rate))
                 for part in duty.parts
             ],
-            out,
             numbers=1,
         )
     return 0

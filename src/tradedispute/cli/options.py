@@ -6,11 +6,15 @@ import argparse
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NoReturn
 
 from tradedispute import datasets
+from tradedispute.cli.labels import event_label
+from tradedispute.core.catalogue import kinds
 from tradedispute.core.countries import check_country_code
+from tradedispute.core.registry import event_types
 from tradedispute.exceptions import TradeDisputeError
 from tradedispute.log.eventlog import EventLog
 
@@ -159,14 +163,104 @@ def add_from_to(parser: argparse.ArgumentParser, *, what: str) -> None:
         dest="since",
         type=date,
         metavar="DATE",
-        help=f"{what} from this day on (YYYY-MM-DD, inclusive)",
+        help=f"only {what} from this day on (YYYY-MM-DD, inclusive)",
     )
     parser.add_argument(
         "--to",
         dest="until",
         type=date,
         metavar="DATE",
-        help=f"{what} up to this day (YYYY-MM-DD, inclusive)",
+        help=f"only {what} up to this day (YYYY-MM-DD, inclusive)",
+    )
+
+
+def within(day: dt.date, args: argparse.Namespace) -> bool:
+    """Whether *day* is within ``--from`` and ``--to`` (inclusive, either open)."""
+    since: dt.date | None = args.since
+    until: dt.date | None = args.until
+    return (since is None or since <= day) and (until is None or day <= until)
+
+
+def overlaps(start: dt.date, end: dt.date | None, args: argparse.Namespace) -> bool:
+    """Whether the days [start, end) share a day with ``--from``..``--to``.
+
+    *end* is the first day no longer in the period; `None` leaves it open.
+    """
+    since: dt.date | None = args.since
+    until: dt.date | None = args.until
+    return (until is None or start <= until) and (
+        end is None or since is None or since < end
+    )
+
+
+def add_kind(parser: argparse.ArgumentParser, *, what: str, kinds_of: str) -> None:
+    """Add ``--kind KIND``, to keep the *what* of one kind of *kinds_of*."""
+    parser.add_argument(
+        "--kind",
+        metavar="KIND",
+        help=(
+            f"only {what} of this kind: {kinds_of}, by name or label, in any case "
+            "(an unknown one is refused with the list of valid ones)"
+        ),
+    )
+
+
+def _one_of(text: str, names: dict[str, str], *, what: str, hint: str) -> str:
+    """The name *text* spells (a name or label of *names*, in any case).
+
+    Raises:
+        UsageError: *text* is none of them; the message lists them.
+    """
+    spelt = {spelling.casefold(): name for spelling, name in names.items()}
+    found = spelt.get(text.strip().casefold())
+    if found is None:
+        valid = ", ".join(sorted(set(names.values()), key=str.casefold))
+        raise UsageError(f"--kind {text!r} is no {what}; valid: {valid}{hint}")
+    return found
+
+
+def measure_kind(text: str) -> str:
+    """The name of the measure kind *text* names: its name or label, any case.
+
+    Raises:
+        UsageError: no kind declared (plugins' too) has that name or label.
+    """
+    declared = {kind.name: kind.name for kind in kinds()}
+    declared |= {kind.label: kind.name for kind in kinds()}
+    return _one_of(
+        text,
+        declared,
+        what="measure kind",
+        hint=" (each with its label in 'tradedispute measures')",
+    )
+
+
+def event_type(text: str) -> str:
+    """The label of the event type *text* names: its label or class name.
+
+    Raises:
+        UsageError: no event type known (plugins' too) has that label or name.
+    """
+    names = [kind.__name__ for kind in event_types()]
+    labels = {event_label(name): event_label(name) for name in names}
+    labels |= {name: event_label(name) for name in names}
+    # Returns the label: a filter compares labels, so that both spellings work.
+    return _one_of(
+        text, labels, what="type of event", hint=" (as 'tradedispute timeline' shows)"
+    )
+
+
+def family(text: str, families: Iterable[str]) -> str:
+    """The family of moves *text* names, one of *families*, any case.
+
+    Raises:
+        UsageError: it is none of them.
+    """
+    return _one_of(
+        text,
+        {name: name for name in families},
+        what="family of moves",
+        hint=" (as 'tradedispute reciprocity' shows)",
     )
 
 

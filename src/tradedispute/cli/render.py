@@ -1,9 +1,15 @@
-"""How the commands print: JSON, columns, values, one-line errors."""
+"""How the commands print: tables and lists by rich, JSON, one-line errors.
+
+Every human-readable table and list goes through `table` and `entries`, so
+that every command speaks with one voice: the same box, columns that fold
+long text rather than cut it, and the width of the terminal (`width`).
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import shutil
+from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from tradedispute.cli.options import UsageError
@@ -18,9 +24,17 @@ RICH_MISSING = (
     "(or use --json, which does not)"
 )
 
+#: The width when neither COLUMNS nor a terminal tells it.
+DEFAULT_WIDTH = 80
+
+
+def width() -> int:
+    """The columns to print in: ``COLUMNS`` if set, else the terminal's, else 80."""
+    return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
+
 
 def console(out: IO[str]) -> Console:
-    """A rich console printing to *out*: 120 columns, no colours, no highlighting.
+    """A rich console printing to *out*, `width` wide, no colours, no highlighting.
 
     No colours, whatever the environment asks (FORCE_COLOR): what is
     printed is escaped, and escape codes would show as text.
@@ -34,12 +48,168 @@ def console(out: IO[str]) -> Console:
         raise UsageError(RICH_MISSING) from None
     return Console(
         file=out,
-        width=120,
+        width=width(),
         highlight=False,
         soft_wrap=False,
         force_terminal=False,
         color_system=None,
+        emoji=False,
+        markup=False,
     )
+
+
+def table(
+    out: IO[str],
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    title: str = "",
+    numbers: int = 0,
+) -> None:
+    """Print *rows* under *headers* as a table that fits the terminal.
+
+    Long cells wrap at spaces, and a word longer than its column folds onto
+    the next line: nothing is cut. The last *numbers* columns align right.
+    Cells are text as given: no rich markup or emoji codes are read in them.
+
+    Raises:
+        UsageError: rich is not installed.
+    """
+    rows = list(rows)
+    if len(rows) > LARGE_TABLE:
+        _large_table(out, headers, rows, title=title, numbers=numbers)
+    else:
+        console(out).print(_table(headers, rows, title=title, numbers=numbers))
+
+
+#: Above this many rows, `table` lays the table out itself: rich's `Table`
+#: renders each cell through its whole pipeline, 30,000 rows in some 15 s.
+LARGE_TABLE = 500
+
+
+def _large_table(
+    out: IO[str],
+    headers: Sequence[str],
+    rows: list[Sequence[str]],
+    *,
+    title: str,
+    numbers: int,
+) -> None:
+    """Print a table as rich would, with rich wrapping only the cells too wide.
+
+    Each column is as wide as its widest cell; the widest columns give up
+    room until the table fits. rich's box draws the lines, and rich wraps
+    (or folds) a cell only when it is wider than its column.
+    """
+    from rich.box import HEAVY_HEAD
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    printer = console(out)
+    widths = _widths(headers, rows)
+    excess = sum(widths) - (printer.width - 3 * len(widths) - 1)
+    while excess > 0 and max(widths) > KEEP_WHOLE:
+        widths[widths.index(max(widths))] -= 1
+        excess -= 1
+    while excess > 0 and max(widths) > 1:
+        widths[widths.index(max(widths))] -= 1
+        excess -= 1
+    first_number = len(headers) - numbers
+
+    def lines(row: Sequence[str], left: str, middle: str, right: str) -> Iterable[str]:
+        cells: list[list[str]] = []
+        for text, size in zip(row, widths, strict=True):
+            if "\n" not in text and cell_len(text) <= size:
+                cells.append([text])
+            else:
+                wrapped = Text(text, overflow="fold").wrap(printer, size)
+                cells.append([line.plain.rstrip() for line in wrapped])
+        for n in range(max(map(len, cells))):
+            parts = []
+            for column, (cell, size) in enumerate(zip(cells, widths, strict=True)):
+                text = cell[n] if n < len(cell) else ""
+                pad = " " * (size - cell_len(text))
+                parts.append(pad + text if column >= first_number else text + pad)
+            yield f"{left} {f' {middle} '.join(parts)} {right}\n"
+
+    total = sum(widths) + 3 * len(widths) + 1
+    if title:
+        out.write(title.center(total).rstrip() + "\n")
+    box = HEAVY_HEAD
+    out.write(box.get_top(size + 2 for size in widths) + "\n")
+    out.write("".join(lines(headers, box.head_left, box.head_vertical, box.head_right)))
+    out.write(box.get_row([size + 2 for size in widths], level="head") + "\n")
+    for row in rows:
+        out.write("".join(lines(row, box.mid_left, box.mid_vertical, box.mid_right)))
+    out.write(box.get_bottom(size + 2 for size in widths) + "\n")
+
+
+def _table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    title: str,
+    numbers: int,
+) -> Any:
+    from rich.table import Table
+    from rich.text import Text
+
+    rows = list(rows)
+    shown = Table(title=title or None)
+    first_number = len(headers) - numbers
+    for n, (header, widest) in enumerate(
+        zip(headers, _widths(headers, rows), strict=True)
+    ):
+        shown.add_column(
+            header,
+            overflow="fold",
+            justify="right" if n >= first_number else "left",
+            min_width=widest if widest <= KEEP_WHOLE else None,
+        )
+    for row in rows:
+        shown.add_row(*(Text(cell) for cell in row))
+    return shown
+
+
+#: A column no wider than this (a date, a country code) is never folded.
+KEEP_WHOLE = 12
+
+
+def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
+    """The width of each column's widest line, its header's included."""
+    from rich.cells import cell_len
+
+    return [
+        max(cell_len(line) for cell in column for line in cell.splitlines() or [""])
+        for column in zip(headers, *rows, strict=True)
+    ]
+
+
+def entries(out: IO[str], items: Iterable[tuple[str, Sequence[str]]]) -> None:
+    """Print a list: each entry a line, then its details indented beneath.
+
+    Lines wrap at the terminal's width (a word too long for a line folds),
+    details under their indent.
+
+    Raises:
+        UsageError: rich is not installed.
+    """
+    from rich.text import Text
+
+    printer = console(out)
+    indent = " " * ENTRY_INDENT
+    for head, details in items:
+        lines = Text(head, overflow="fold").wrap(printer, printer.width)
+        for detail in details:
+            wrapped = Text(detail, overflow="fold").wrap(
+                printer, printer.width - ENTRY_INDENT
+            )
+            lines.extend(Text(indent) + line for line in wrapped)
+        out.write("".join(line.plain.rstrip() + "\n" for line in lines))
+
+
+#: How far `entries` indents an entry's details.
+ENTRY_INDENT = 4
 
 
 def _escapes() -> dict[int, str]:
@@ -101,35 +271,6 @@ class SafeOutput:
 def print_json(document: object, out: IO[str]) -> None:
     """Print *document* as indented JSON, keeping text outside ASCII as it is."""
     out.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-
-
-def columns(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    out: IO[str],
-    *,
-    numbers: int = 0,
-) -> None:
-    """Print rows under headers in columns; the last *numbers* columns align right."""
-    widths = [
-        max(len(cell) for cell in column) for column in zip(headers, *rows, strict=True)
-    ]
-    first_number = len(headers) - numbers
-    for row in (headers, *rows):
-        cells = [
-            cell.rjust(width) if n >= first_number else cell.ljust(width)
-            for n, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
-        out.write("  ".join(cells).rstrip() + "\n")
-
-
-def value(value: object) -> str:
-    """Write a value of a record for a reader: lists and objects flattened."""
-    if isinstance(value, list):
-        return ", ".join(str(part) for part in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}={v}" for k, v in value.items() if v not in (None, ""))
-    return str(value)
 
 
 def one_line(message: str) -> str:

@@ -1,19 +1,32 @@
-"""``tradedispute state``: each country's policy on a date."""
+"""``tradedispute state``: each country's policy on a date.
+
+A large state (more than `SUMMARY_ABOVE` rows in a table) is summarised:
+the counts per kind and per country, then the first `FIRST_ROWS` rows and a
+line saying how many more there are; ``--all`` prints every row.
+"""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
-from tradedispute.cli import options
+from tradedispute.cli import labels, options
 from tradedispute.cli.measures import describe
-from tradedispute.cli.render import JSONDict, print_json
-from tradedispute.cli.render import console as rich_console
+from tradedispute.cli.render import JSONDict, print_json, table
 from tradedispute.codec.state_json import state_to_json
 from tradedispute.core.catalogue import label_of
 from tradedispute.core.interventions import Intervention
 from tradedispute.core.state import DisputeState
+
+#: Above this many rows, a table of ``state`` is cut short unless ``--all``.
+SUMMARY_ABOVE = 50
+#: The rows a table cut short shows.
+FIRST_ROWS = 20
+
+Row = tuple[str, ...]
 
 
 def add_command(commands: Any) -> None:
@@ -28,6 +41,14 @@ def add_command(commands: Any) -> None:
         help="the day asked about (YYYY-MM-DD)",
     )
     state.add_argument("--json", action="store_true", help="print the state as JSON")
+    state.add_argument(
+        "--all",
+        action="store_true",
+        help=(
+            f"print every row; without it, a table of more than {SUMMARY_ABOVE} "
+            f"rows shows a summary and its first {FIRST_ROWS} rows"
+        ),
+    )
     options.add_known_at(state)
     state.set_defaults(run=run)
 
@@ -39,18 +60,123 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     if args.json:
         print_json(state_to_json(state, args.at), out)
     else:
-        _state_table(state, args.at, out)
+        _print_state(state, args.at, out, every_row=args.all)
     return 0
 
 
-def _state_table(state: DisputeState, day: dt.date, out: IO[str]) -> None:
-    console = rich_console(out)
-    from rich.table import Table
-
-    table = Table(title=f"Policy in force on {day.isoformat()}")
-    for column in ("Country", "Measure", "Towards", "Detail", "Since"):
-        table.add_column(column)
+def _print_state(
+    state: DisputeState, day: dt.date, out: IO[str], *, every_row: bool
+) -> None:
     document = state_to_json(state, day)
+    policy = list(policy_rows(state, document))
+    title = f"Policy in force on {day.isoformat()}"
+    if not policy:
+        out.write(f"Nothing in force on {day.isoformat()}\n")
+    elif len(policy) > SUMMARY_ABOVE and not every_row:
+        for column, what in ((1, "kind"), (0, "country")):
+            counts = Counter(row[column] for row in policy).most_common()
+            table(
+                out,
+                (what.capitalize(), "Rows"),
+                [(name, str(count)) for name, count in counts],
+                title=f"{title}: rows by {what}",
+                numbers=1,
+            )
+    headers = ("Country", "Measure", "Towards", "Detail", "Since")
+    _print_capped(out, headers, policy, title=title, every_row=every_row)
+    cases = [
+        (
+            number,
+            case["complainant"],
+            case["respondent"],
+            f"{case['status']} since {case['since']}",
+            f"{case['stage']} since {case['stage_since']}",
+            case["filed"],
+        )
+        for number, case in document["wto_cases"].items()
+    ]
+    _print_capped(
+        out,
+        ("Case", "Complainant", "Respondent", "Status", "Stage", "Filed"),
+        cases,
+        title="WTO cases",
+        every_row=every_row,
+    )
+    print_talks(document["talks"], out, every_row=every_row)
+    demands = [
+        (
+            demand["by"],
+            demand["of"],
+            demand["demand"],
+            demand["since"],
+            ", ".join(demand["renewed"]) or labels.NOTHING,
+        )
+        for demand in document["demands"]
+    ]
+    _print_capped(
+        out,
+        ("By", "Of", "Demand", "Since", "Renewed"),
+        demands,
+        title="Open demands",
+        every_row=every_row,
+    )
+
+
+def _print_capped(
+    out: IO[str],
+    headers: Sequence[str],
+    rows: Sequence[Row],
+    *,
+    title: str,
+    every_row: bool,
+    numbers: int = 0,
+) -> None:
+    """Print a table, cut to its first rows when long and not *every_row*."""
+    if not rows:
+        return
+    if every_row or len(rows) <= SUMMARY_ABOVE:
+        table(out, headers, rows, title=title, numbers=numbers)
+        return
+    table(
+        out,
+        headers,
+        rows[:FIRST_ROWS],
+        title=f"{title}: the first {FIRST_ROWS} rows of {len(rows):,}",
+        numbers=numbers,
+    )
+    out.write(f"{len(rows) - FIRST_ROWS:,} more rows: use --all to see every row\n")
+
+
+def print_talks(
+    talks: Sequence[JSONDict], out: IO[str], *, every_row: bool = True
+) -> None:
+    """Print rounds of talks (as the state's JSON has them) as a table."""
+    rows = [
+        (
+            round_["date"],
+            ", ".join(round_["parties"]),
+            f"{round_['level']}, {round_['format']}",
+            labels.NOTHING
+            if round_["duration_hours"] is None
+            else labels.duration(round_["duration_hours"]),
+            labels.value(round_["outcome"]),
+            "; ".join(round_["agreed"]) or labels.NOTHING,
+            _next_meeting(round_["next_meeting"]),
+        )
+        for round_ in talks
+    ]
+    headers = ("Date", "Parties", "Level, format", "Length", "Outcome", "Agreed")
+    _print_capped(
+        out, (*headers, "Next meeting"), rows, title="Talks held", every_row=every_row
+    )
+
+
+def policy_rows(state: DisputeState, document: JSONDict) -> Iterator[Row]:
+    """The rows of the policy table: each country's measures, as people call them.
+
+    *document* is the state's JSON (`state_to_json`), which the built-in
+    facts are read from; the lifecycle measures come from *state*.
+    """
     measures_of: dict[str, list[Intervention]] = {}
     for measure in sorted(
         state.interventions.values(), key=lambda m: (m.kind, m.measure)
@@ -61,97 +187,58 @@ def _state_table(state: DisputeState, day: dt.date, out: IO[str]) -> None:
         for target, items in policy["restrictions"].items():
             for row in items:
                 eased = f" (eased {row['eased_since']})" if row["eased"] else ""
-                table.add_row(
+                yield (
                     code,
-                    "export restriction",
+                    label_of("export restriction"),
                     target,
                     f"{row['item']}: {row['measure']}{eased}",
                     row["since"],
                 )
         for target, fact in policy["whitelist_exclusions"].items():
-            table.add_row(code, "off whitelist", target, "", fact["since"])
+            yield code, label_of("whitelist exclusion"), target, "", fact["since"]
         for target, visa in policy["visa_waiver_suspensions"].items():
             detail = "issued visas invalidated" if visa["visas_invalidated"] else ""
-            table.add_row(code, "visa waiver suspended", target, detail, visa["since"])
+            yield (
+                code,
+                label_of("visa waiver suspension"),
+                target,
+                detail,
+                visa["since"],
+            )
         for target, entry in policy["entry_restrictions"].items():
             days = entry["quarantine_days"]
             quarantine = f"{days}-day quarantine" if days is not None else ""
             detail = "; ".join(part for part in (quarantine, entry["detail"]) if part)
-            table.add_row(code, "entry restriction", target, detail, entry["since"])
+            yield code, label_of("entry restriction"), target, detail, entry["since"]
         for agreement, notice in policy["agreements_under_notice"].items():
             status = (
                 f"{agreement}, notice suspended {notice['suspended_since']}"
                 if notice["suspended"]
                 else agreement
             )
-            table.add_row(
+            yield (
                 code,
-                "termination notice",
+                label_of("termination notice"),
                 notice["counterparty"],
                 status,
                 notice["since"],
             )
         for step in policy["unilateral_steps"]:
-            table.add_row(
-                code, step["kind"], step["target"], step["detail"], step["date"]
+            yield (
+                code,
+                labels.event_label(step["kind"]),
+                step["target"],
+                step["detail"],
+                step["date"],
             )
         for measure in measures_of.get(code, []):
-            table.add_row(
+            yield (
                 code,
                 label_of(measure.kind),
                 measure.target_label(),
                 describe(measure),
-                "" if measure.since is None else measure.since.isoformat(),
+                labels.NOTHING if measure.since is None else measure.since.isoformat(),
             )
-    if table.row_count:
-        console.print(table)
-    else:
-        out.write(f"Nothing in force on {day.isoformat()}\n")
-    if document["wto_cases"]:
-        cases = Table(title="WTO cases")
-        for column in ("Case", "Complainant", "Respondent", "Status", "Stage", "Filed"):
-            cases.add_column(column)
-        for number, case in document["wto_cases"].items():
-            cases.add_row(
-                number,
-                case["complainant"],
-                case["respondent"],
-                f"{case['status']} since {case['since']}",
-                f"{case['stage']} since {case['stage_since']}",
-                case["filed"],
-            )
-        console.print(cases)
-    if document["talks"]:
-        talks = Table(title="Talks held")
-        columns = ("Date", "Parties", "Level", "Format", "Hours", "Outcome", "Agreed")
-        for column in (*columns, "Next meeting"):
-            talks.add_column(column)
-        for round_ in document["talks"]:
-            hours = round_["duration_hours"]
-            talks.add_row(
-                round_["date"],
-                ", ".join(round_["parties"]),
-                round_["level"],
-                round_["format"],
-                "" if hours is None else f"{hours:.3g}",
-                round_["outcome"],
-                "; ".join(round_["agreed"]),
-                _next_meeting(round_["next_meeting"]),
-            )
-        console.print(talks)
-    if document["demands"]:
-        demands = Table(title="Open demands")
-        for column in ("By", "Of", "Demand", "Since", "Renewed"):
-            demands.add_column(column)
-        for demand in document["demands"]:
-            demands.add_row(
-                demand["by"],
-                demand["of"],
-                demand["demand"],
-                demand["since"],
-                ", ".join(demand["renewed"]),
-            )
-        console.print(demands)
 
 
 _NO_POLICY: JSONDict = {
@@ -166,6 +253,6 @@ _NO_POLICY: JSONDict = {
 
 def _next_meeting(meeting: dict[str, Any] | None) -> str:
     if meeting is None:
-        return ""
+        return labels.NOTHING
     parts = [meeting["place"], meeting["date"] or "", meeting["timing"]]
-    return ", ".join(part for part in parts if part)
+    return ", ".join(part for part in parts if part) or labels.NOTHING

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import argparse
 import itertools
+from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
-from tradedispute.cli import options
-from tradedispute.cli.render import JSONDict, columns, print_json
+from tradedispute.cli import labels, options
+from tradedispute.cli.render import JSONDict, print_json, table, width
+from tradedispute.core.catalogue import label_of
 from tradedispute.core.events import Event
-from tradedispute.core.views import Interval
+from tradedispute.core.reciprocity import FAMILIES
+from tradedispute.core.views import EscalationPoint, Interval
 from tradedispute.views import Intervals
+
+#: Room an escalation column takes: a score, its padding and its border.
+_SCORE_WIDTH = 8
 
 
 def add_commands(commands: Any) -> None:
@@ -20,6 +26,10 @@ def add_commands(commands: Any) -> None:
     )
     options.add_log_options(intervals_, positional=True)
     options.add_country(intervals_, what="measures")
+    options.add_kind(
+        intervals_, what="measures", kinds_of="a measure kind, such as 'WTO case'"
+    )
+    options.add_from_to(intervals_, what="periods in force on some day")
     intervals_.add_argument("--json", action="store_true", help="print JSON")
     options.add_known_at(intervals_)
     intervals_.set_defaults(run=run_intervals)
@@ -28,6 +38,13 @@ def add_commands(commands: Any) -> None:
         "escalation", help="each country's escalation index over time"
     )
     options.add_log_options(escalation_, positional=True)
+    escalation_.add_argument(
+        "--country",
+        type=options.country,
+        metavar="CODE",
+        help="only this country's index (ISO 3166 alpha-3, such as JPN)",
+    )
+    options.add_from_to(escalation_, what="the changes")
     escalation_.add_argument("--json", action="store_true", help="print JSON")
     options.add_known_at(escalation_)
     escalation_.set_defaults(run=run_escalation)
@@ -43,6 +60,13 @@ def add_commands(commands: Any) -> None:
         metavar="N",
         help="the most days an answer may come after its move (default 60)",
     )
+    options.add_country(reciprocity_, what="moves")
+    options.add_kind(
+        reciprocity_,
+        what="moves",
+        kinds_of="a family of moves, such as 'whitelist removal'",
+    )
+    options.add_from_to(reciprocity_, what="moves made")
     reciprocity_.add_argument("--json", action="store_true", help="print JSON")
     options.add_known_at(reciprocity_)
     reciprocity_.set_defaults(run=run_reciprocity)
@@ -63,59 +87,96 @@ def _interval_json(interval: Interval) -> JSONDict:
     }
 
 
+def intervals_kept(found: Intervals, args: argparse.Namespace) -> Intervals:
+    """The intervals that ``--country``, ``--kind``, ``--from`` and ``--to`` keep."""
+    kind = None if args.kind is None else options.measure_kind(args.kind)
+    return Intervals(
+        interval
+        for interval in found
+        if (args.country is None or args.country in (interval.actor, interval.target))
+        and (kind is None or interval.kind == kind)
+        and options.overlaps(interval.start, interval.end, args)
+    )
+
+
 def run_intervals(args: argparse.Namespace, out: IO[str]) -> int:
     """Print each measure's periods in force."""
+    options.check_from_to(args)
     with options.open_log(args) as log:
-        found = log.intervals(known_at=args.known_at)
-    if args.country is not None:
-        found = Intervals(i for i in found if args.country in (i.actor, i.target))
+        found = intervals_kept(log.intervals(known_at=args.known_at), args)
     if args.json:
         print_json([_interval_json(interval) for interval in found], out)
         return 0
     if not found:
-        out.write("no measure was in force\n")
+        out.write("No measure was in force\n")
         return 0
     rows = [
         (
-            row["kind"],
-            f"{row['actor']} -> {row['target']}",
-            row["subject"],
-            row["start"],
-            row["end"] or "in force",
-            "" if row["days"] is None else str(row["days"]),
+            label_of(interval.kind),
+            labels.between(interval.actor, interval.target),
+            interval.subject,
+            interval.start.isoformat(),
+            "in force" if interval.end is None else interval.end.isoformat(),
+            "" if interval.days is None else str(interval.days),
         )
-        for row in map(_interval_json, found)
+        for interval in found
     ]
-    columns(("Kind", "Who", "Subject", "Start", "End", "Days"), rows, out, numbers=1)
+    table(out, ("Kind", "Who", "Subject", "Start", "End", "Days"), rows, numbers=1)
     return 0
+
+
+def points_kept(
+    series: Sequence[EscalationPoint], args: argparse.Namespace
+) -> list[EscalationPoint]:
+    """The points that ``--country``, ``--from`` and ``--to`` keep."""
+    return [
+        point
+        for point in series
+        if (args.country is None or point.country == args.country)
+        and options.within(point.date, args)
+    ]
 
 
 def run_escalation(args: argparse.Namespace, out: IO[str]) -> int:
     """Print each country's escalation index, a row per date it changes."""
+    options.check_from_to(args)
     with options.open_log(args) as log:
         series = log.escalation(known_at=args.known_at)
     if args.json:
         points = [
             {"date": p.date.isoformat(), "country": p.country, "score": p.score}
-            for p in series
+            for p in points_kept(series, args)
         ]
         print_json(points, out)
         return 0
-    if not series:
-        out.write("no country has a measure in force on any date\n")
+    countries = sorted({p.country for p in series if args.country in (None, p.country)})
+    rows = list(_score_rows(series, countries, args))
+    if not rows:
+        out.write("No country's index changes on any day asked about\n")
         return 0
-    countries = sorted({point.country for point in series})
+    if len("Date") + 10 + _SCORE_WIDTH * len(countries) <= width():
+        table(out, ("Date", *countries), rows, numbers=len(countries))
+        return 0
+    long_rows = [
+        (p.date.isoformat(), p.country, f"{p.score:.1f}")
+        for p in points_kept(series, args)
+    ]
+    table(out, ("Date", "Country", "Index"), long_rows, numbers=1)
+    return 0
+
+
+def _score_rows(
+    series: Sequence[EscalationPoint], countries: list[str], args: argparse.Namespace
+) -> Iterator[tuple[str, ...]]:
+    """A row per day some country's index changes: every country's index then."""
     # The series comes by date: carry each country's score forward in one
     # pass (series.at(day) would scan the series for every row).
     scores: dict[str, float] = {}
-    rows = []
     for day, changes in itertools.groupby(series, key=lambda point: point.date):
-        scores.update((point.country, point.score) for point in changes)
-        rows.append(
-            (day.isoformat(), *(f"{scores.get(c, 0.0):.1f}" for c in countries))
-        )
-    columns(("Date", *countries), rows, out, numbers=len(countries))
-    return 0
+        moved = {point.country: point.score for point in changes}
+        scores.update(moved)
+        if options.within(day, args) and moved.keys() & set(countries):
+            yield (day.isoformat(), *(f"{scores.get(c, 0.0):.1f}" for c in countries))
 
 
 def _move_json(move: Event, actor: str, target: str) -> JSONDict:
@@ -130,8 +191,18 @@ def _move_json(move: Event, actor: str, target: str) -> JSONDict:
 
 def run_reciprocity(args: argparse.Namespace, out: IO[str]) -> int:
     """Print the moves answered in kind within ``--window-days``."""
+    options.check_from_to(args)
+    family = None if args.kind is None else options.family(args.kind, FAMILIES.values())
     with options.open_log(args) as log:
-        links = log.reciprocity(window_days=args.window_days, known_at=args.known_at)
+        links = [
+            link
+            for link in log.reciprocity(
+                window_days=args.window_days, known_at=args.known_at
+            )
+            if (args.country is None or args.country in link.pair)
+            and (family is None or link.family == family)
+            and options.within(link.move.effective, args)
+        ]
     if args.json:
         documents = [
             {
@@ -145,19 +216,19 @@ def run_reciprocity(args: argparse.Namespace, out: IO[str]) -> int:
         print_json(documents, out)
         return 0
     if not links:
-        out.write(f"no move was answered in kind within {args.window_days} days\n")
+        out.write(f"No move was answered in kind within {args.window_days} days\n")
         return 0
     rows = [
         (
             link.move.effective.isoformat(),
-            f"{link.pair[0]} -> {link.pair[1]}",
+            labels.between(*link.pair),
             link.family,
             link.answer.effective.isoformat(),
             str(link.days),
         )
         for link in links
     ]
-    columns(("Move", "Who", "Family", "Answer", "Days"), rows, out, numbers=1)
+    table(out, ("Move", "Who", "Family", "Answer", "Days"), rows, numbers=1)
     return 0
 
 
