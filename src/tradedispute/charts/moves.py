@@ -1,13 +1,16 @@
 """The big moves a chart labels: what each label says, and on which row.
 
 `big_moves` words the moves of `BIG_MOVES` with their dates; `stack_labels`
-puts each label on a row so that none overlaps another and no leader line,
-from the date axis up to its label, crosses one. Both are pure.
+puts each label on a row so that no two touch and no leader line, from the
+date axis up to its label, crosses one, within a limit of rows that leaves
+a label with no room unlabelled. Both are pure.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
@@ -30,6 +33,7 @@ from tradedispute.core.vocabulary import (
 __all__ = [
     "BIG_MOVES",
     "Move",
+    "Spot",
     "big_moves",
     "day_text",
     "measure_move",
@@ -169,59 +173,126 @@ def big_moves(events: Iterable[Event]) -> tuple[Move, ...]:
     return tuple(moves)
 
 
-class _Label(NamedTuple):
-    """Where a label lies on the date axis, in days."""
+class Spot(NamedTuple):
+    """Where `stack_labels` put a label: its row and its box on the axis.
 
-    at: float  # its move's date
+    Attributes:
+        row: Its row, 0 nearest the axis; `None` when it found no room.
+        flush_right: Whether the text ends at its date instead of starting there.
+        low: Where its box starts on the axis (the room before its date included).
+        high: Where its box ends (the room after its date included).
+    """
+
+    row: int | None
+    flush_right: bool
     low: float
     high: float
-    flush_right: bool  # the text ends at the date instead of starting there
-
-    def spans(self, other: _Label) -> bool:
-        """Tell whether this label's text runs over *other*'s date."""
-        if self.flush_right:
-            return self.low <= other.at < self.at
-        return self.at < other.at <= self.high
-
-    def overlaps(self, other: _Label) -> bool:
-        """Tell whether the two labels share some of the axis."""
-        return not (self.high < other.low or self.low > other.high)
 
 
 def stack_labels(
-    labels: Sequence[tuple[float, float]], *, length: float, room: float
-) -> list[tuple[int, bool]]:
-    """Return the row of each label, and whether it ends at its date.
+    labels: Sequence[tuple[float, float]],
+    *,
+    length: float,
+    room: float,
+    max_rows: int | None = None,
+    leaders: bool = True,
+) -> list[Spot]:
+    """Return the row and box of each label: no two boxes of a row touch.
 
     Args:
         labels: (date, width) of each label, in the same unit as *length*
             (days, say), the date counted from the axis' start.
         length: The length of the axis.
-        room: The gap to keep around a label's date.
+        room: The gap to keep around a label's date: two boxes on one row
+            are always at least this far apart.
+        max_rows: At most this many rows; a label with no room in them
+            gets no row (`None`), and so no leader line.
+        leaders: Whether a leader line runs from the axis up to each label.
 
     A label starts at its date unless it would run past the end of the axis,
-    and then ends there. A label whose text spans another label's date goes
-    on a higher row than that label, so no leader line (from the axis up to
-    its label) crosses a label; two labels on one row do not overlap. Each
-    takes the lowest row that does both. (Labels that span each other's
-    dates cannot both be kept clear; the earlier goes first.)
+    and then ends there. With *leaders*, a label whose text spans another
+    label's date goes on a higher row than that label, and a label's leader
+    line stays below every label that spans its date, so no leader line
+    crosses a label. Each takes the lowest row that does all that. Labels
+    that span others' dates are placed after them; where two span each
+    other's dates, the earlier goes first.
     """
-    placed = [
-        _Label(at, at - width, at + room, flush_right=True)
-        if at + width > length
-        else _Label(at, at - room, at + width, flush_right=False)
+    spots = [
+        Spot(None, True, at - width, at + room)
+        if at + width > length and at - width >= 0
+        else Spot(None, False, at - room, at + width)
         for at, width in labels
     ]
-    under = [
-        {n for n, other in enumerate(placed) if label.spans(other)} for label in placed
-    ]
-    levels: dict[int, int] = {}
-    while len(levels) < len(placed):
-        waiting = [n for n in range(len(placed)) if n not in levels]
-        # A label waits for those it spans to be placed.
-        n = next((n for n in waiting if under[n] <= levels.keys()), waiting[0])
-        level = 1 + max((levels[o] for o in under[n] if o in levels), default=-1)
-        while any(levels[o] == level and placed[n].overlaps(placed[o]) for o in levels):
-            level += 1
-        levels[n] = level
-    return [(levels[n], placed[n].flush_right) for n in range(len(placed))]
+    order = sorted(range(len(labels)), key=lambda n: (labels[n][0], n))
+    dates = [labels[n][0] for n in order]
+    spans = [_spanned(spot, labels[n][0], order, dates) for n, spot in enumerate(spots)]
+    if not leaders:
+        spans = [[] for _ in spots]
+    spanned_by: list[list[int]] = [[] for _ in spots]
+    for n, under in enumerate(spans):
+        for other in under:
+            spanned_by[other].append(n)
+    rows: dict[int, int] = {}
+    boxes: list[list[tuple[float, float]]] = []
+    for n in _placing_order(spans, spanned_by, order):
+        lowest = 1 + max((rows[o] for o in spans[n] if o in rows), default=-1)
+        highest = min((rows[o] for o in spanned_by[n] if o in rows), default=None)
+        row = lowest
+        while (max_rows is None or row < max_rows) and (
+            highest is None or row < highest
+        ):
+            if row == len(boxes):
+                boxes.append([])
+            if _fits(boxes[row], spots[n]):
+                bisect.insort(boxes[row], (spots[n].low, spots[n].high))
+                rows[n] = row
+                break
+            row += 1
+    return [spot._replace(row=rows.get(n)) for n, spot in enumerate(spots)]
+
+
+def _spanned(spot: Spot, at: float, order: list[int], dates: list[float]) -> list[int]:
+    """The labels whose dates this label's text runs over (its own excepted)."""
+    if spot.flush_right:
+        first, stop = bisect.bisect_left(dates, spot.low), bisect.bisect_left(dates, at)
+    else:
+        first, stop = (
+            bisect.bisect_right(dates, at),
+            bisect.bisect_right(dates, spot.high),
+        )
+    return order[first:stop]
+
+
+def _placing_order(
+    spans: list[list[int]], spanned_by: list[list[int]], order: list[int]
+) -> list[int]:
+    """The labels, each after those it spans; the earliest first when free to choose."""
+    waiting = [len(under) for under in spans]
+    rank = {n: r for r, n in enumerate(order)}
+    ready = [(rank[n], n) for n in order if not waiting[n]]
+    heapq.heapify(ready)
+    done: set[int] = set()
+    placed: list[int] = []
+    unplaced = iter(order)
+    while len(placed) < len(spans):
+        if not ready:  # labels that span each other: the earliest goes first
+            n = next(n for n in unplaced if n not in done)
+            heapq.heappush(ready, (rank[n], n))
+        _, n = heapq.heappop(ready)
+        if n in done:
+            continue
+        done.add(n)
+        placed.append(n)
+        for over in spanned_by[n]:
+            waiting[over] -= 1
+            if not waiting[over] and over not in done:
+                heapq.heappush(ready, (rank[over], over))
+    return placed
+
+
+def _fits(row: list[tuple[float, float]], spot: Spot) -> bool:
+    """Tell whether *spot* keeps clear of every box of *row* (sorted, disjoint)."""
+    at = bisect.bisect_left(row, (spot.low, spot.high))
+    before = row[at - 1][1] < spot.low if at else True
+    after = spot.high < row[at][0] if at < len(row) else True
+    return before and after
