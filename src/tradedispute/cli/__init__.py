@@ -5,7 +5,9 @@ Run ``tradedispute --help`` (or ``python -m tradedispute --help``);
 documented in ``docs/cli.md``. Exit codes: 0 ok (also when the reader of
 the output goes away early, as ``| head`` does), 1 problems found
 (``validate``), 2 usage error or bad input. Errors are one line on stderr,
-prefixed ``tradedispute: error:``.
+prefixed ``tradedispute: error:``. While a command works, a transient
+spinner on stderr says what it is doing, on a terminal only; ``--quiet``
+(before or after the command) turns it off.
 
 Each command is a module of its own here, with an ``add_command`` that adds
 it to the parser and a ``run`` that carries it out; `options` holds what
@@ -31,6 +33,7 @@ from tradedispute.cli import (
     options,
     plot,
     plugins,
+    progress,
     render,
     state,
     timeline,
@@ -59,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs=0,
         help="print the version of tradedispute installed and exit",
     )
+    parser.add_argument("-q", "--quiet", action="store_true", help=QUIET_HELP)
     plugins.add_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
@@ -72,7 +76,19 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade.add_command(commands)
     copy.add_command(commands)
     datasets.add_command(commands)
+    for command in commands.choices.values():
+        # After the command too; SUPPRESS keeps a --quiet given before it.
+        command.add_argument(
+            "-q",
+            "--quiet",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help=QUIET_HELP,
+        )
     return parser
+
+
+QUIET_HELP = "show no progress on stderr (it shows only on a terminal anyway)"
 
 
 class _Version(argparse.Action):
@@ -105,10 +121,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         plugins.load(args.plugin)
         run: Command = args.run
-        # Text from a log goes to a terminal: escape what could control it.
-        out = render.SafeOutput(sys.stdout)
-        status = run(args, cast("IO[str]", out))
-        out.flush()  # a closed pipe shows here, not at exit
+        shown = not args.quiet and _is_terminal(sys.stderr)
+        with progress.Progress(sys.stderr, enabled=shown) as args.progress:
+            args.progress.step(f"{PROG} {args.command}")
+            # Text from a log goes to a terminal: escape what could control
+            # it; and clear the progress before the answer shows.
+            safe = cast("IO[str]", render.SafeOutput(sys.stdout))
+            out = progress.StopsProgress(safe, args.progress)
+            status = run(args, cast("IO[str]", out))
+            out.flush()  # a closed pipe shows here, not at exit
         return status
     except render.ReaderGone:
         _silence_stdout()
@@ -123,6 +144,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         print(f"{PROG}: error: {message}", file=sys.stderr)
         return 2
+
+
+def _is_terminal(stream: IO[str]) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # no stream, or a closed one
+        return False
 
 
 def _silence_stdout() -> None:
