@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from tradedispute.core.arguments import DayLike, check_day
+from tradedispute.core.arguments import DayLike
 from tradedispute.core.state import DisputeState
 from tradedispute.core.state_document import (
     intervention_to_dict as intervention_to_json,
@@ -44,5 +44,4 @@ def to_json(state: DisputeState, as_of: DayLike, *, indent: int | None = 2) -> s
     Raises:
         InvalidQuery: *as_of* is not a day.
     """
-    document = state_to_json(state, check_day("as_of", as_of))
-    return json.dumps(document, indent=indent, ensure_ascii=False)
+    return json.dumps(state.to_dict(as_of), indent=indent, ensure_ascii=False)
