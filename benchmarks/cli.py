@@ -125,7 +125,10 @@ def main() -> None:
     log = args.log or folder / "log.sqlite"
     if not log.exists():
         make_log(log, args.events)
-    with EventLog.open(log) as opened:  # writes its checkpoints, as a user's would
+    with EventLog.open(log) as opened:
+        # A log written by appends through EventLog has its disk checkpoints;
+        # one written to the store directly gets them here.
+        opened.write_checkpoints()
         events = opened.events()
         size = len(events)
         first = min(event.effective for event in events)
