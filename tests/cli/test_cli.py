@@ -2,12 +2,14 @@
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.cli.tables import table_rows
 from tradedispute import (
     AgreementTerminationNoticed,
     AgreementTerminationSuspended,
@@ -333,7 +335,7 @@ def test_state_of_the_shipped_dataset_agrees_with_the_seed_article(capsys):
 
 
 def test_readme_shows_the_main_job_output():
-    """The output quoted in the README is what the main-job command prints today."""
+    """The output quoted in the README is what the main-job command prints, 80 wide."""
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     quoted = readme.split("The first command prints:\n\n```text\n", 1)[1]
     quoted = quoted.split("\n```", 1)[0]
@@ -351,9 +353,10 @@ def test_readme_shows_the_main_job_output():
         capture_output=True,
         text=True,
         check=True,
+        env={**os.environ, "COLUMNS": "80"},
     ).stdout
 
-    assert printed.rstrip("\n") == quoted
+    assert quoted == printed.rstrip("\n")
 
 
 # --- timeline ------------------------------------------------------------------------
@@ -366,11 +369,9 @@ def test_timeline_lists_events_in_replay_order_with_sources(capsys, log_path):
     dates = [line.split()[0] for line in out.splitlines() if not line.startswith(" ")]
     assert dates == sorted(dates)
     assert len(dates) == len(events())
-    assert (
-        "2019-07-04  RestrictionImposed  JPN→KOR  items=fluoride, photoresist; measure=licence"
-        in out
-    )
-    assert "JPN+KOR" in out
+    assert "2019-07-04  export restriction imposed  JPN → KOR  [imposed]" in out
+    assert "    items: fluoride, photoresist; measure: licence\n" in out
+    assert "JPN + KOR" in out
     assert (
         "source: Yonhap, “Japan to ease export curbs”, 2019-12-20, https://example.org/ease"
         in out
@@ -392,7 +393,8 @@ def test_timeline_filters(capsys, log_path):
     )
     assert code == 0
     assert out.splitlines() == [
-        "2020-03-09  EntryRestrictionImposed  JPN→CHN  quarantine_days=14  [entry]"
+        "2020-03-09  entry restriction imposed  JPN → CHN  [entry]",
+        "    quarantine: 14 days",
     ]
     code, out, _ = run(
         capsys, "timeline", log_path, "--country", "KOR", "--to", "2019-12-16", "--json"
@@ -528,15 +530,26 @@ def test_diff_text(capsys, log_path):
     """`diff` text marks starts +, ends -, changes ~ and talks *, or prints no change."""
     code, out, _ = run(capsys, "diff", "2019-09-01", "2020-03-09", log_path)
     assert code == 0
-    assert "+ started entry restriction JPN -> CHN: " in out
-    assert "; since 2020-03-09 [entry, 2020-03-09]" in out
-    assert "~ changed export restriction JPN -> KOR photoresist: licence -> " in out
-    assert "* talks 2019-12-16 JPN+KOR" in out
+    rows = table_rows(out)
+    assert ["Change", "Measure", "Who", "Detail [by event]", "On"] == rows[0]
+    started = next(row for row in rows if row[0] == "started")
+    assert ["entry restriction", "JPN → CHN", "2020-03-09"] == started[1:3] + started[
+        4:
+    ]
+    assert started[3].startswith("14 days")
+    assert started[3].endswith("; since 2020-03-09")
+    changed = next(row for row in rows if "photoresist" in row[1])
+    assert changed[1:3] == ["export restriction: photoresist", "JPN → KOR"]
+    assert changed[3].startswith("licence → licence; eased")
+    assert "2019-12-16" in [row[0] for row in rows]
     code, out, _ = run(capsys, "diff", "2019-09-11", "2019-11-22", log_path)
-    assert "- ended WTO case KOR -> JPN DS590: " in out
-    assert "[ds590-suspended, 2019-11-22]" in out
+    ended = next(row for row in table_rows(out) if row[0] == "ended")
+    assert ["WTO case: DS590", "KOR → JPN", "2019-11-22"] == ended[1:3] + ended[4:]
+    assert "[ds590-suspended]" in out
     code, out, _ = run(capsys, "diff", "2020-03-10", "2020-03-11", log_path)
-    assert out.splitlines()[-1] == "no change"
+    assert (
+        "From 2020-03-10 to 2020-03-11: no change to a measure" == out.splitlines()[0]
+    )
 
 
 def test_diff_shows_what_ended(capsys, tmp_path):
@@ -571,10 +584,10 @@ def test_diff_shows_what_ended(capsys, tmp_path):
         },
     }
     _, out, _ = run(capsys, "diff", "2020-01-01", "2024-01-01", path)
-    assert (
-        "- ended whitelist exclusion JPN -> KOR: since 2019-08-28 [b, 2023-07-21]"
-        in out
-    )
+    assert [
+        ["ended", "whitelist exclusion", "JPN → KOR", "since 2019-08-28", "2023-07-21"],
+        ["", "", "", "[b]", ""],
+    ] == table_rows(out)[1:]
 
 
 # --- intervals, escalation, reciprocity -------------------------------------------
@@ -614,20 +627,27 @@ def test_intervals_table_and_country(capsys, log_path):
     code, out, _ = run(capsys, "intervals", log_path, "--country", "chn")
     assert code == 0
     assert [
-        "Kind               Who         Subject  Start       End       Days",
-        "entry restriction  JPN -> CHN           2020-03-09  in force",
-    ] == out.splitlines()
+        ["Kind", "Who", "Subject", "Start", "End", "Days"],
+        ["entry restriction", "JPN → CHN", "", "2020-03-09", "in force", ""],
+    ] == table_rows(out)
     _, out, _ = run(capsys, "intervals", "--log", log_path)
     assert [
-        "Kind                    Who         Subject      Start       End         Days",
-        "export restriction      JPN -> KOR  fluoride     2019-07-04  in force",
-        "export restriction      JPN -> KOR  photoresist  2019-07-04  in force",
-        "termination notice      KOR -> JPN  GSOMIA       2019-08-23  in force",
-        "whitelist exclusion     JPN -> KOR               2019-08-28  in force",
-        "WTO case                KOR -> JPN  DS590        2019-09-11  2019-11-22    72",
-        "entry restriction       JPN -> CHN               2020-03-09  in force",
-        "visa waiver suspension  JPN -> KOR               2020-03-09  in force",
-    ] == out.splitlines()
+        ["Kind", "Who", "Subject", "Start", "End", "Days"],
+        ["export restriction", "JPN → KOR", "fluoride", "2019-07-04", "in force", ""],
+        [
+            "export restriction",
+            "JPN → KOR",
+            "photoresist",
+            "2019-07-04",
+            "in force",
+            "",
+        ],
+        ["termination notice", "KOR → JPN", "GSOMIA", "2019-08-23", "in force", ""],
+        ["whitelist exclusion", "JPN → KOR", "", "2019-08-28", "in force", ""],
+        ["WTO case", "KOR → JPN", "DS590", "2019-09-11", "2019-11-22", "72"],
+        ["entry restriction", "JPN → CHN", "", "2020-03-09", "in force", ""],
+        ["visa waiver suspension", "JPN → KOR", "", "2020-03-09", "in force", ""],
+    ] == table_rows(out)
 
 
 def test_intervals_known_at_before_the_record(capsys):
@@ -640,7 +660,7 @@ def test_intervals_known_at_before_the_record(capsys):
         "--known-at",
         "2020-01-01T00:00:00Z",
     )
-    assert (0, "no measure was in force\n") == (code, out)
+    assert (0, "No measure was in force\n") == (code, out)
     _, out, _ = run(
         capsys,
         "intervals",
@@ -665,15 +685,15 @@ def test_escalation_json_and_table(capsys, log_path):
     ] == json.loads(out)
     _, out, _ = run(capsys, "escalation", log_path)
     assert [
-        "Date        JPN  KOR",
-        "2019-07-04  4.0  0.0",
-        "2019-08-23  4.0  3.0",
-        "2019-08-28  7.0  3.0",
-        "2019-09-11  7.0  4.0",
-        "2019-11-22  7.0  1.5",
-        "2019-12-20  6.0  1.5",
-        "2020-03-09  9.0  1.5",
-    ] == out.splitlines()
+        ["Date", "JPN", "KOR"],
+        ["2019-07-04", "4.0", "0.0"],
+        ["2019-08-23", "4.0", "3.0"],
+        ["2019-08-28", "7.0", "3.0"],
+        ["2019-09-11", "7.0", "4.0"],
+        ["2019-11-22", "7.0", "1.5"],
+        ["2019-12-20", "6.0", "1.5"],
+        ["2020-03-09", "9.0", "1.5"],
+    ] == table_rows(out)
 
 
 def test_escalation_of_nothing(capsys):
@@ -686,7 +706,7 @@ def test_escalation_of_nothing(capsys):
         "--known-at",
         "2020-01-01T00:00:00Z",
     )
-    assert (0, "no country has a measure in force on any date\n") == (code, out)
+    assert (0, "No country's index changes on the days asked about\n") == (code, out)
 
 
 def test_reciprocity(capsys):
@@ -694,11 +714,11 @@ def test_reciprocity(capsys):
     code, out, _ = run(capsys, "reciprocity", "--dataset", "japan-korea")
     assert code == 0
     assert [
-        "Move        Who         Family                   Answer      Days",
-        "2019-08-28  JPN -> KOR  whitelist removal        2019-09-18    21",
-        "2020-03-09  JPN -> KOR  visa waiver suspension   2020-03-09     0",
-        "2022-10-11  JPN -> KOR  visa waiver restoration  2022-11-01    21",
-    ] == out.splitlines()
+        ["Move", "Who", "Family", "Answer", "Days"],
+        ["2019-08-28", "JPN → KOR", "whitelist removal", "2019-09-18", "21"],
+        ["2020-03-09", "JPN → KOR", "visa waiver suspension", "2020-03-09", "0"],
+        ["2022-10-11", "JPN → KOR", "visa waiver restoration", "2022-11-01", "21"],
+    ] == table_rows(out)
     _, out, _ = run(
         capsys,
         "reciprocity",
@@ -732,7 +752,7 @@ def test_reciprocity(capsys):
 def test_reciprocity_with_none(capsys, log_path):
     """`reciprocity` with no answer in the window says so, naming the window."""
     code, out, _ = run(capsys, "reciprocity", log_path, "--window-days", "0")
-    assert (0, "no move was answered in kind within 0 days\n") == (code, out)
+    assert (0, "No move was answered in kind within 0 days\n") == (code, out)
     _, out, _ = run(capsys, "reciprocity", log_path, "--json")
     assert [] == json.loads(out)
 
@@ -899,8 +919,8 @@ def test_validate_replay_and_seq_problems(capsys, tmp_path):
     path.write_text("".join(lines) + '{"torn":')
     code, out, _ = run(capsys, "validate", path)
     assert code == 1
-    problems = out.splitlines()
-    assert len(problems) == 4
+    problems = [line for line in out.splitlines() if not line.startswith(" ")]
+    assert 4 == len(problems)
     assert "line 2 (seq 3): seq 3 follows seq 1" in problems[0]
     assert "line 2 (seq 3)" in problems[1]
     assert "line 3" in problems[2]
@@ -935,10 +955,11 @@ def test_datasets(capsys, monkeypatch, log_path):
     monkeypatch.setattr(datasets, "load", load)
     code, out, _ = run(capsys, "datasets")
     assert code == 0
-    assert out.splitlines() == [
-        f"demo  {len(recorded)} events  2019-07-04 to 2020-03-09",
-        "empty  0 events  - to -",
-    ]
+    assert [
+        ["Name", "Events", "First", "Last"],
+        ["demo", str(len(recorded)), "2019-07-04", "2020-03-09"],
+        ["empty", "0", "—", "—"],
+    ] == table_rows(out)
     code, out, _ = run(capsys, "datasets", "--json")
     assert json.loads(out)[0] == {
         "name": "demo",
@@ -951,7 +972,7 @@ def test_datasets(capsys, monkeypatch, log_path):
 def test_no_datasets(capsys, monkeypatch):
     """`datasets` says that none ship when there are none, and exits 0."""
     monkeypatch.setattr(datasets, "names", lambda: ())
-    assert run(capsys, "datasets") == (0, "no datasets ship with this version\n", "")
+    assert (0, "No datasets ship with this version\n", "") == run(capsys, "datasets")
 
 
 # --- errors --------------------------------------------------------------------------
@@ -1098,8 +1119,8 @@ def test_state_table_shows_what_the_seed_article_says_of_the_talks(capsys):
     assert code == 0
     assert "Seoul, near future" in out
     assert "restore export rules to the level before July 2019" in out
-    row = next(line for line in out.splitlines() if "2020-03-10" in line)
-    assert ["video", "16", "no_deal"] == [cell.strip() for cell in row.split("│")[4:7]]
+    row = next(row for row in table_rows(out) if row[0] == "2020-03-10")
+    assert ["director general, video", "16 h", "no deal"] == row[2:5]
 
 
 # --- known-at ------------------------------------------------------------------------

@@ -143,8 +143,8 @@ def test_help_shows_what_from_to_and_country_do(capsys):
     with pytest.raises(SystemExit):
         main(["timeline", "--help"])
     out = " ".join(capsys.readouterr().out.split())
-    assert "--from DATE events from this day on (YYYY-MM-DD, inclusive)" in out
-    assert "--to DATE events up to this day (YYYY-MM-DD, inclusive)" in out
+    assert "--from DATE only events from this day on (YYYY-MM-DD, inclusive)" in out
+    assert "--to DATE only events up to this day (YYYY-MM-DD, inclusive)" in out
     assert "--country CODE only events involving this country" in out
 
 

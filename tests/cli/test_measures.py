@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.examples import china_australia
+from tests.cli.tables import table_rows
 from tradedispute import (
     ALL,
     EventLog,
@@ -241,15 +242,16 @@ def test_measures_of_the_built_in_facts(capsys):
 
 def test_measures_none_and_errors(capsys, war, tmp_path):
     code, out, _ = run(capsys, "measures", war, "--at", "2000-01-01")
-    assert (code, out) == (0, "no measures in force on 2000-01-01\n")
+    assert (0, "No measures in force on 2000-01-01\n") == (code, out)
     empty = tmp_path / "empty.jsonl"
     EventLog.open(empty).close()
     code, out, _ = run(capsys, "measures", empty)
-    assert (code, out) == (0, "no measures: the log has no events\n")
+    assert (0, "No measures: the log has no events\n") == (code, out)
     assert run_json(capsys, "measures", empty) == []
     code, out, err = run(capsys, "measures", war, "--kind", "tarif")
     assert (code, out) == (2, "")
-    assert "no measure kind is called 'tarif'" in err
+    assert "--kind 'tarif': no measure kind is called that" in err
+    assert "anti-dumping duty" in err
     assert "--plugin" in err or "plugin" in err
     code, _, err = run(capsys, "measures", war, "--actor", "XXX")
     assert code == 2
@@ -299,13 +301,15 @@ def test_duty_stacks_and_names_each_part(capsys, war):
     assert [part["rate"]["text"] for part in answer["parts"]] == ["25%", "25%"]
     code, out, err = run(capsys, *args, "--at", "2018-10-01")
     assert (code, err) == (0, "")
-    assert out.splitlines() == [
-        "Additional duty USA applies to CHN's 7208.10 on 2018-10-01: 35%",
-        "",
-        "Measure       Kind           Legal basis  Rate",
-        "us-232-steel  import tariff  Section 232   25%",
-        "us-301-list3  import tariff  Section 301   10%",
-    ]
+    assert (
+        "Additional duty USA applies to CHN's 7208.10 on 2018-10-01: 35%"
+        == (out.splitlines()[0])
+    )
+    assert [
+        ["Measure", "Kind", "Legal basis", "Rate"],
+        ["us-232-steel", "import tariff", "Section 232", "25%"],
+        ["us-301-list3", "import tariff", "Section 301", "10%"],
+    ] == table_rows(out)
 
 
 def test_duty_leaves_out_exclusions_and_shows_none(capsys, war):
@@ -405,21 +409,22 @@ def test_timeline_shows_who_a_measure_event_is_between_and_its_values(capsys, wa
 
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == (
-        "2018-03-23  MeasureImposed  USA→ALL except CAN, MEX  "
-        "measure=us-232-steel; kind=import tariff; products=HS 7208; rate=25%; "
-        "legal_basis=Section 232  [steel]"
-    )
-    excluded = next(line for line in lines if "ExclusionGranted" in line)
-    assert "  USA→CHN  measure=us-301-list3; exclusion=x1; " in excluded
-    assert "products=HS 8473.30.11" in excluded
+    assert [
+        "2018-03-23  measure imposed  USA → ALL except CAN, MEX  [steel]",
+        "    measure: us-232-steel; kind: import tariff; products: HS 7208; rate: 25%;"
+        " legal basis: Section 232",
+    ] == lines[:2]
+    excluded = lines.index(next(line for line in lines if "exclusion granted" in line))
+    assert "  USA → CHN  " in lines[excluded]
+    assert "measure: us-301-list3; exclusion: x1; " in lines[excluded + 1]
+    assert "products: HS 8473.30.11" in lines[excluded + 1]
 
 
 def test_timeline_country_filter_follows_a_measure_through_its_life(capsys, war):
     code, out, _ = run(capsys, "timeline", war, "--country", "CHN")
 
     assert code == 0
-    assert "ExclusionGranted" in out
+    assert "exclusion granted" in out
     assert "us-232-steel" in out  # a measure on ALL is aimed at CHN too
     code, out, _ = run(capsys, "timeline", war, "--country", "JPN")
     assert "us-301-list3" not in out

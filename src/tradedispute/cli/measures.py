@@ -109,7 +109,7 @@ def run_measures(args: argparse.Namespace, out: IO[str]) -> int:
         out.write("No measures: the log has no events\n")
         return 0
     if not found:
-        out.write(f"No measure matches on {day.isoformat()}\n")
+        out.write(f"No measures in force on {day.isoformat()}\n")
         return 0
     headers = ("Measure", "Kind", "Actor", "Targets", "Products", "Rate", "Status")
     rows = [

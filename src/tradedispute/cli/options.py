@@ -215,8 +215,13 @@ def _one_of(text: str, names: dict[str, str], *, what: str, hint: str) -> str:
     found = spelt.get(text.strip().casefold())
     if found is None:
         valid = ", ".join(sorted(set(names.values()), key=str.casefold))
-        raise UsageError(f"--kind {text!r} is no {what}; valid: {valid}{hint}")
+        raise UsageError(
+            f"--kind {text!r}: no {what} is called that; valid: {valid}{hint}"
+        )
     return found
+
+
+_PLUGIN_HINT = " (a plugin's own count once loaded: tradedispute --plugin MODULE ...)"
 
 
 def measure_kind(text: str) -> str:
@@ -231,7 +236,7 @@ def measure_kind(text: str) -> str:
         text,
         declared,
         what="measure kind",
-        hint=" (each with its label in 'tradedispute measures')",
+        hint=_PLUGIN_HINT,
     )
 
 
@@ -245,9 +250,7 @@ def event_type(text: str) -> str:
     labels = {event_label(name): event_label(name) for name in names}
     labels |= {name: event_label(name) for name in names}
     # Returns the label: a filter compares labels, so that both spellings work.
-    return _one_of(
-        text, labels, what="type of event", hint=" (as 'tradedispute timeline' shows)"
-    )
+    return _one_of(text, labels, what="type of event", hint=_PLUGIN_HINT)
 
 
 def family(text: str, families: Iterable[str]) -> str:

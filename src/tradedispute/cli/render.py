@@ -188,8 +188,9 @@ def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
 def entries(out: IO[str], items: Iterable[tuple[str, Sequence[str]]]) -> None:
     """Print a list: each entry a line, then its details indented beneath.
 
-    Lines wrap at the terminal's width (a word too long for a line folds),
-    details under their indent.
+    Lines wrap at the terminal's width (a word too long for a line folds);
+    what follows an entry's first line is indented, so that each entry
+    starts at the margin.
 
     Raises:
         UsageError: rich is not installed.
@@ -197,15 +198,26 @@ def entries(out: IO[str], items: Iterable[tuple[str, Sequence[str]]]) -> None:
     from rich.text import Text
 
     printer = console(out)
-    indent = " " * ENTRY_INDENT
+    room = printer.width - ENTRY_INDENT
     for head, details in items:
-        lines = Text(head, overflow="fold").wrap(printer, printer.width)
+        first, *rest = Text(head, overflow="fold").wrap(printer, printer.width)
+        lines = [
+            first.plain,
+            *_wrapped(printer, " ".join(line.plain for line in rest), room),
+        ]
         for detail in details:
-            wrapped = Text(detail, overflow="fold").wrap(
-                printer, printer.width - ENTRY_INDENT
-            )
-            lines.extend(Text(indent) + line for line in wrapped)
-        out.write("".join(line.plain.rstrip() + "\n" for line in lines))
+            lines.extend(_wrapped(printer, detail, room))
+        out.write("".join(line.rstrip() + "\n" for line in lines))
+
+
+def _wrapped(printer: Console, text: str, room: int) -> list[str]:
+    """*text* wrapped to *room* columns, each line indented by `ENTRY_INDENT`."""
+    from rich.text import Text
+
+    if not text:
+        return []
+    lines = Text(text, overflow="fold").wrap(printer, room)
+    return [" " * ENTRY_INDENT + line.plain for line in lines]
 
 
 #: How far `entries` indents an entry's details.

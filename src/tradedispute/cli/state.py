@@ -79,7 +79,7 @@ def _print_state(
                 out,
                 (what.capitalize(), "Rows"),
                 [(name, str(count)) for name, count in counts],
-                title=f"{title}: rows by {what}",
+                title=f"Rows by {what}",
                 numbers=1,
             )
     headers = ("Country", "Measure", "Towards", "Detail", "Since")

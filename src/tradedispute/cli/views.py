@@ -152,7 +152,7 @@ def run_escalation(args: argparse.Namespace, out: IO[str]) -> int:
     countries = sorted({p.country for p in series if args.country in (None, p.country)})
     rows = list(_score_rows(series, countries, args))
     if not rows:
-        out.write("No country's index changes on any day asked about\n")
+        out.write("No country's index changes on the days asked about\n")
         return 0
     if len("Date") + 10 + _SCORE_WIDTH * len(countries) <= width():
         table(out, ("Date", *countries), rows, numbers=len(countries))
