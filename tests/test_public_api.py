@@ -4,7 +4,6 @@ import ast
 import contextlib
 import datetime as dt
 import importlib
-import inspect
 import io
 import json
 import pydoc
@@ -16,9 +15,8 @@ from hypothesis import strategies as st
 
 import tradedispute
 from tradedispute import DisputeState, EventLog, WhitelistRemoved, to_json
-from tradedispute import exceptions as exceptions_module
 from tradedispute.cli import main
-from tradedispute.exceptions import InvalidQuery, TradeDisputeError
+from tradedispute.exceptions import InvalidQuery
 from tradedispute.testing import event_logs
 
 D = dt.date
@@ -194,19 +192,6 @@ def test_every_promised_name_still_imports_from_the_top(name):
     """A name leaves __all__ only to stay importable, and typed as exported."""
     exec(f"from tradedispute import {name}", {})
     assert name in explicitly_exported() | {"__version__", "codec", "stores"}
-
-
-def test_every_error_imports_from_the_top_and_is_the_same_class():
-    """Errors live in tradedispute.exceptions and import from the top as well."""
-    errors = {
-        name
-        for name, value in inspect.getmembers(exceptions_module, inspect.isclass)
-        if issubclass(value, TradeDisputeError)
-    }
-    assert errors <= set(exceptions_module.__all__)
-    for name in errors:
-        assert getattr(exceptions_module, name) is getattr(tradedispute, name)
-    assert errors <= explicitly_exported()
 
 
 def test_all_is_the_front_door_and_each_name_in_it_imports():
