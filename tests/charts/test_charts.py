@@ -170,7 +170,7 @@ def test_a_measure_with_no_end_is_marked(chart):
 
 def test_lanes_are_labelled_by_country_and_kind(chart):
     """One lane per (country, kind), talks on top, each country's lanes together."""
-    labels = [label.get_text() for label in lanes_axes(chart).get_yticklabels()]
+    labels = [text.get_text() for text in drawn(chart, "lane")]
     assert [
         "talks",
         "JPN · export restriction",
@@ -269,22 +269,47 @@ def test_no_leader_line_crosses_a_label(chart):
                 assert top < box.y0
 
 
+def rows(spots) -> list[tuple[int | None, bool]]:
+    return [(spot.row, spot.flush_right) for spot in spots]
+
+
 def test_stacked_labels_step_down_to_the_right():
     """Left-aligned labels that span later dates go above the labels of those dates."""
-    rows = stack_labels([(0, 50), (10, 50), (20, 50), (60, 10)], length=100, room=1)
-    assert [(3, False), (2, False), (1, False), (0, False)] == rows
+    spots = stack_labels([(0, 50), (10, 50), (20, 50), (60, 10)], length=100, room=1)
+    assert [(3, False), (2, False), (1, False), (0, False)] == rows(spots)
 
 
 def test_stacked_labels_near_the_end_end_at_their_date():
     """A label that would run past the end ends at its date, above those it spans."""
-    rows = stack_labels([(10, 20), (80, 30), (95, 30)], length=100, room=1)
-    assert [(0, False), (0, True), (1, True)] == rows
+    spots = stack_labels([(10, 20), (80, 30), (95, 30)], length=100, room=1)
+    assert [(0, False), (0, True), (1, True)] == rows(spots)
 
 
-def test_stacked_labels_that_span_each_other_still_do_not_overlap():
-    """Two labels over each other's dates cannot both clear: they take two rows."""
-    rows = stack_labels([(80, 15), (90, 20)], length=100, room=1)
-    assert [(0, False), (1, True)] == rows
+def test_stacked_labels_that_span_each_other_leave_one_unlabelled():
+    """Two labels over each other's dates cannot both clear: the later gets no row."""
+    spots = stack_labels([(80, 15), (90, 20)], length=100, room=1)
+    assert [(0, False), (None, True)] == rows(spots)
+
+
+def test_stacked_labels_beyond_the_rows_get_none():
+    """Past max_rows a label has no row; the others keep theirs."""
+    spots = stack_labels([(10, 30)] * 5, length=100, room=1, max_rows=3)
+    assert [0, 1, 2, None, None] == [spot.row for spot in spots]
+
+
+def test_labels_without_leaders_share_a_row_when_apart():
+    """Without leader lines a label need not rise above the dates it spans."""
+    spots = stack_labels(
+        [(0, 50), (10, 20), (60, 10)], length=100, room=1, leaders=False
+    )
+    assert [0, 1, 0] == [spot.row for spot in spots]
+
+
+def test_two_labels_on_a_row_keep_the_room_between_them():
+    """Boxes of one row are at least room apart, so two labels never read as one."""
+    spots = stack_labels([(0, 10), (12, 10), (23, 10)], length=100, room=2)
+    assert [0, 1, 0] == [spot.row for spot in spots]
+    assert (10, 21) == (spots[0].high, spots[2].low)
 
 
 def test_escalation_is_a_step_line_per_country(record, chart):
@@ -483,7 +508,11 @@ def test_bars_share_the_dates_of_the_escalation_axes(chart):
 
 
 def test_many_labelled_moves_make_the_chart_taller_not_broken():
-    """Thirty restrictions a day apart once left the lanes no height and crashed."""
+    """Rule: a cluster of labelled moves never leaves the lanes a negative height.
+
+    Thirty restrictions a day apart once did, and matplotlib raised "Width and
+    height specified must be non-negative".
+    """
     log = EventLog()
     log.extend(
         [
@@ -501,5 +530,6 @@ def test_many_labelled_moves_make_the_chart_taller_not_broken():
     figure = plot_dispute(log)
 
     width, height = figure.get_size_inches()
-    assert width == 11.0
-    assert height > 8.4
+    assert 11.0 == width
+    assert 8.4 < height
+    assert 30 == len(drawn(figure, "move")) + len(drawn(figure, "unlabelled-move"))

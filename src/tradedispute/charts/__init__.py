@@ -13,9 +13,17 @@ without pyplot, so no window opens and no global figure is kept.
 
 Every drawn element has a ``gid`` saying what it is: ``"interval"`` (a bar;
 its ``get_label()`` is the interval's lane and row), ``"softened"``,
-``"no-end"``, ``"wto-case"``, ``"talks"``, ``"summit"``, ``"move"`` (a label
-of a big move) and ``"escalation"`` (a country's line, labelled with its
-code).
+``"no-end"``, ``"wto-case"``, ``"wto-case-name"``, ``"talks"``,
+``"summit"``, ``"lane"`` (a lane's name), ``"move"`` (the framed label of a
+big move), ``"unlabelled-move"`` (the tick of a move with no room for its
+label) and ``"escalation"`` (a country's line, labelled with its code).
+
+Whatever the log, the chart is drawn: no two labels overlap, a label that
+would run off the figure is cut short with "…", at most `MAX_MOVE_ROWS` rows
+of move labels are stacked (a move with no room is a tick, and the footer
+counts them), and the figure grows taller with the lanes up to
+`MAX_HEIGHT_INCHES`. Countries get a colour of the Okabe–Ito palette, then a
+line style and hatch: the first `DISTINCT_COUNTRIES` are told apart.
 """
 
 from __future__ import annotations
@@ -28,10 +36,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tradedispute.charts.drawing import COLOURS, DPI, SIZE_INCHES, STYLE, draw
+from tradedispute.charts.drawing import (
+    DPI,
+    MAX_HEIGHT_INCHES,
+    MAX_MOVE_ROWS,
+    SIZE_INCHES,
+    STYLE,
+    draw,
+)
 from tradedispute.charts.layout import lay_out
+from tradedispute.charts.palette import COLOURS, DISTINCT_COUNTRIES, country_styles
 from tradedispute.core.arguments import check_day
 from tradedispute.exceptions import (
+    InvalidQuery,
     UnsupportedFile,
     UnwritableFile,
     missing_extra,
@@ -42,7 +59,17 @@ if TYPE_CHECKING:  # pragma: no cover - matplotlib is an optional extra
 
     from tradedispute.log.eventlog import EventLog
 
-__all__ = ["COLOURS", "DPI", "SIZE_INCHES", "plot_dispute", "save_chart"]
+__all__ = [
+    "COLOURS",
+    "DISTINCT_COUNTRIES",
+    "DPI",
+    "MAX_HEIGHT_INCHES",
+    "MAX_MOVE_ROWS",
+    "SIZE_INCHES",
+    "country_styles",
+    "plot_dispute",
+    "save_chart",
+]
 
 _SAVERS: dict[str, dict[str, Any]] = {
     # What makes each format's bytes depend on nothing but the figure.
@@ -99,7 +126,8 @@ def plot_dispute(
         MissingExtra: matplotlib is not installed.
         InvalidQuery: *start* or *end* is not a date, *start* is after
             *end*, the log has no events and a bound is missing, or
-            *known_at* is not an aware `datetime.datetime`.
+            *known_at* is not an aware `datetime.datetime`; or matplotlib
+            cannot draw the chart (no valid log is known to do that).
     """
     _require_matplotlib("plot_dispute()")
     first = None if start is None else check_day("start", start)
@@ -109,7 +137,13 @@ def plot_dispute(
     if known_at is not None:
         footer += f", as recorded by {known_at.isoformat()}"
     with _style():
-        return draw(layout, title=title or layout.title, footer=footer)
+        try:
+            return draw(layout, title=title or layout.title, footer=footer)
+        except (ValueError, OverflowError) as error:  # a limit of matplotlib's
+            raise InvalidQuery(
+                f"cannot draw the chart from {layout.left} to {layout.right}: "
+                f"matplotlib says {error}; draw fewer days with start and end"
+            ) from error
 
 
 def _check_chart_path(path: str | os.PathLike[str]) -> dict[str, Any]:

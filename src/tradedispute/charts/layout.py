@@ -154,6 +154,10 @@ def chart_range(
 ) -> tuple[dt.date, dt.date]:
     """Return the [left, right) the chart covers: [start, end + 1 day) if given.
 
+    The last day a chart can show is the day before `datetime.date.max`,
+    which has no day after it to end the range: a chart asked for that day
+    alone shows the day before.
+
     A bound not given leaves a margin of a few weeks (at least 30 days) around
     the first event, or the last event or change that needs no event of its
     own (*last_change*: a scheduled start, an expiry), whichever is later.
@@ -168,7 +172,7 @@ def chart_range(
                 f"chart from {start} to {end}: the start is after the end; "
                 "give a start on or before the end"
             )
-        return start, _later(end, ONE_DAY)
+        return _days(start, _later(end, ONE_DAY))
     if not events:
         raise InvalidQuery(
             "nothing to chart: the log has no events; record some, or give "
@@ -179,10 +183,15 @@ def chart_range(
         last = last_change
     margin = max(dt.timedelta(days=30), (last - first) / 40)
     if start is not None:
-        return start, _later(max(last, start), margin)
+        return _days(start, _later(max(last, start), margin))
     if end is not None:
         return _earlier(min(first, end), margin), _later(end, ONE_DAY)
     return _earlier(first, margin), _later(last, margin)
+
+
+def _days(left: dt.date, right: dt.date) -> tuple[dt.date, dt.date]:
+    """[left, right), a day at least: the last date has no day after it."""
+    return (_earlier(right, ONE_DAY), right) if left == right else (left, right)
 
 
 def _later(day: dt.date, delta: dt.timedelta) -> dt.date:

@@ -12,6 +12,7 @@ out. After six countries the colours come round again with another line style
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import attrs
 
@@ -21,13 +22,16 @@ __all__ = [
     "HATCHES",
     "LINE_STYLES",
     "CountryStyle",
+    "LineStyle",
     "country_styles",
 ]
 
 COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 """Six colours of the Okabe–Ito palette, safe for colour-blind readers."""
 
-LINE_STYLES = ("solid", "dashed", "dotted")
+LineStyle = Literal["solid", "dashed", "dotted"]
+
+LINE_STYLES: tuple[LineStyle, ...] = ("solid", "dashed", "dotted")
 """The escalation line of a country, one style per round of the colours."""
 
 HATCHES = ("", "....", "xxxx")
@@ -52,7 +56,7 @@ class CountryStyle:
     """
 
     colour: str
-    line_style: str
+    line_style: LineStyle
     hatch: str
 
 
