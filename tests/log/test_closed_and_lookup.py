@@ -102,12 +102,18 @@ def test_an_entry_is_found_by_its_id_as_recorded() -> None:
 
 
 def test_every_error_of_the_library_is_exported_at_the_top() -> None:
+    """Each error imports from tradedispute as the same class; __all__ is the front door.
+
+    tradedispute.__all__ keeps only TradeDisputeError (so help(tradedispute)
+    stays a page); tradedispute.exceptions.__all__ lists every error.
+    """
     errors = {
         name
         for name, value in inspect.getmembers(exceptions_module, inspect.isclass)
         if issubclass(value, TradeDisputeError)
     }
-    assert errors <= set(tradedispute.__all__)
+    assert errors <= set(exceptions_module.__all__)
+    assert "TradeDisputeError" in tradedispute.__all__
     for name in errors:
         assert getattr(tradedispute, name) is getattr(exceptions_module, name)
 
