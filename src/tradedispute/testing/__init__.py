@@ -864,6 +864,7 @@ def _from_hint(
         # NaN is not equal to itself, so no state holding one would be either.
         float: st.floats(allow_nan=False, allow_infinity=False),
         dt.date: dates,
+        Source: sources(),
     }
     if hint in simple:
         return simple[hint]
@@ -891,15 +892,18 @@ def _from_hint(
     return strategy
 
 
-def _refused_field(error: Exception) -> str | None:
-    """The field an event type's validator names in *error*, if any."""
+def _refused_field(error: Exception, names: Sequence[str]) -> str | None:
+    """The field of *names* an event type's validator names in *error*, if any."""
     field = getattr(error, "field", None)
     if isinstance(field, str):
         return field
     for arg in error.args:
         if isinstance(arg, attrs.Attribute):
             return arg.name
-    return None
+    # attrs's own validators quote the field's name at the start.
+    message = str(error)
+    quoted = [name for name in names if message.startswith(f"'{name}'")]
+    return quoted[0] if quoted else None
 
 
 @st.composite
@@ -925,7 +929,7 @@ def _moves(
         return event_type(**values, actor=actor, target=target)
     except Exception as error:
         name = event_type.__qualname__
-        field = _refused_field(error)
+        field = _refused_field(error, list(values))
         advice = (
             f"pass a strategy of valid values for it: moves({name}, {field}=...)"
             if field is not None
