@@ -7,7 +7,7 @@ import datetime as dt
 from typing import IO, Any
 
 from tradedispute.cli import options
-from tradedispute.cli.labels import NOTHING
+from tradedispute.cli.labels import NOTHING, between
 from tradedispute.cli.render import JSONDict, print_json, table
 from tradedispute.codec.state_json import intervention_to_json, rate_to_json
 from tradedispute.core.catalogue import label_of
@@ -111,13 +111,12 @@ def run_measures(args: argparse.Namespace, out: IO[str]) -> int:
     if not found:
         out.write(f"No measures in force on {day.isoformat()}\n")
         return 0
-    headers = ("Measure", "Kind", "Actor", "Targets", "Products", "Rate", "Status")
+    headers = ("Measure", "Kind", "Who", "Products", "Rate", "Status")
     rows = [
         (
             measure.measure,
             label_of(measure.kind),
-            measure.actor,
-            measure.target_label(),
+            between(measure.actor, measure.target_label()),
             str(measure.products),
             NOTHING if measure.rate is None else str(measure.rate),
             status(measure),

@@ -106,14 +106,7 @@ def _large_table(
     from rich.text import Text
 
     printer = console(out)
-    widths = _widths(headers, rows)
-    excess = sum(widths) - (printer.width - 3 * len(widths) - 1)
-    while excess > 0 and max(widths) > KEEP_WHOLE:
-        widths[widths.index(max(widths))] -= 1
-        excess -= 1
-    while excess > 0 and max(widths) > 1:
-        widths[widths.index(max(widths))] -= 1
-        excess -= 1
+    widths = _layout(headers, rows, printer.width)
     first_number = len(headers) - numbers
 
     def lines(row: Sequence[str], left: str, middle: str, right: str) -> Iterable[str]:
@@ -157,22 +150,44 @@ def _table(
     rows = list(rows)
     shown = Table(title=title or None)
     first_number = len(headers) - numbers
-    for n, (header, widest) in enumerate(
-        zip(headers, _widths(headers, rows), strict=True)
-    ):
+    layout = _layout(headers, rows, width())
+    for n, (header, size) in enumerate(zip(headers, layout, strict=True)):
         shown.add_column(
             header,
             overflow="fold",
             justify="right" if n >= first_number else "left",
-            min_width=widest if widest <= KEEP_WHOLE else None,
+            width=size,
         )
     for row in rows:
         shown.add_row(*(Text(cell) for cell in row))
     return shown
 
 
-#: A column no wider than this (a date, a country code) is never folded.
-KEEP_WHOLE = 12
+def _layout(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], room: int
+) -> list[int]:
+    """The width of each column, so that the table is at most *room* wide.
+
+    Each column is as wide as its widest line. While the table is too wide,
+    the widest column that can wrap at a space without folding a word gives
+    up a character; when none can, the widest column does, folding words.
+    """
+    from rich.cells import cell_len
+
+    widths = _widths(headers, rows)
+    words = [
+        max(cell_len(word) for cell in column for word in cell.split() or [""])
+        for column in zip(headers, *rows, strict=True)
+    ]
+    excess = sum(widths) + 3 * len(widths) + 1 - room
+    for floors in (words, [1] * len(widths)):
+        while excess > 0:
+            over = [n for n, size in enumerate(widths) if size > floors[n]]
+            if not over:
+                break
+            widths[max(over, key=widths.__getitem__)] -= 1
+            excess -= 1
+    return widths
 
 
 def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
@@ -200,11 +215,9 @@ def entries(out: IO[str], items: Iterable[tuple[str, Sequence[str]]]) -> None:
     printer = console(out)
     room = printer.width - ENTRY_INDENT
     for head, details in items:
-        first, *rest = Text(head, overflow="fold").wrap(printer, printer.width)
-        lines = [
-            first.plain,
-            *_wrapped(printer, " ".join(line.plain for line in rest), room),
-        ]
+        first = Text(head, overflow="fold").wrap(printer, printer.width)[0].plain
+        rest = head[len(first) :].lstrip()
+        lines = [first, *_wrapped(printer, rest, room)]
         for detail in details:
             lines.extend(_wrapped(printer, detail, room))
         out.write("".join(line.rstrip() + "\n" for line in lines))
