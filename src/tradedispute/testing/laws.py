@@ -151,7 +151,8 @@ class ReducerLaws(unittest.TestCase):
 
     Subclass it and set `event_type` (its reducer registered before the
     tests run); set the other attributes to change the defaults. A subclass
-    without `event_type` is a base for others, and is not collected.
+    without `event_type` is a base for others, and pytest does not collect
+    it (its ``__test__`` is false, unless it sets ``__test__`` itself).
 
     Attributes:
         event_type: The `CountryMove` subclass under test.
@@ -181,7 +182,8 @@ class ReducerLaws(unittest.TestCase):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        cls.__test__ = hasattr(cls, "event_type")
+        if "__test__" not in vars(cls):
+            cls.__test__ = hasattr(cls, "event_type")
 
     @classmethod
     def setUpClass(cls) -> None:
