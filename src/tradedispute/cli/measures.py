@@ -8,7 +8,7 @@ from typing import IO, Any
 
 from tradedispute.cli import options
 from tradedispute.cli.labels import NOTHING, between
-from tradedispute.cli.render import JSONDict, print_json, table
+from tradedispute.cli.render import JSONDict, entries, print_json, table
 from tradedispute.codec.state_json import intervention_to_json, rate_to_json
 from tradedispute.core.catalogue import label_of
 from tradedispute.core.duty import Duty
@@ -139,10 +139,11 @@ def run_duty(args: argparse.Namespace, out: IO[str]) -> int:
         return 0
     on = "" if day is None else f" on {day.isoformat()}"
     total = str(duty) if duty.parts else "none"
-    out.write(
+    answer = (
         f"Additional duty {duty.actor} applies to {duty.target}'s {duty.product}"
-        f"{on}: {total}\n"
+        f"{on}: {total}"
     )
+    entries(out, [(answer, ())])
     if duty.parts:
         table(
             out,

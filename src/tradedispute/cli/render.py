@@ -127,7 +127,7 @@ def _large_table(
 
     total = sum(widths) + 3 * len(widths) + 1
     if title:
-        out.write(title.center(total).rstrip() + "\n")
+        printer.print(Text(title), justify="center", width=total)
     box = HEAVY_HEAD
     out.write(box.get_top(size + 2 for size in widths) + "\n")
     out.write("".join(lines(headers, box.head_left, box.head_vertical, box.head_right)))

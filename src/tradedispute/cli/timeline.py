@@ -6,8 +6,6 @@ import argparse
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
-import attrs
-
 from tradedispute.cli import labels, options
 from tradedispute.cli.render import JSONDict, entries, print_json
 from tradedispute.codec.converter import _converter
@@ -87,18 +85,16 @@ def _between(event: Event, sides: Sides) -> str:
 def _key(event: Event) -> str:
     """The event's own fields in words: products and rates as people write them."""
     words = []
-    for name in attrs.fields_dict(type(event)):
+    for name, item in _converter.unstructure(event).items():
         if name in _NOT_KEY:
             continue
-        own = getattr(event, name)
+        own = getattr(event, name, None)
         if isinstance(own, Products | Rate):
             shown = "" if own == Products() else f"{labels.field_label(name)}: {own}"
         elif name == "kind" and isinstance(event, MeasureEvent):
-            shown = f"kind: {label_of(own)}"
-        elif attrs.has(type(own)):
-            shown = labels.field(name, attrs.asdict(own, recurse=False))
+            shown = f"kind: {label_of(item)}"
         else:
-            shown = labels.field(name, own)
+            shown = labels.field(name, item)
         if shown:
             words.append(shown)
     return "; ".join(words)
