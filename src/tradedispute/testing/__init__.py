@@ -785,7 +785,7 @@ def moves(
         "note": _free_text,
     }
     for field_name, field in declared.items():
-        if field_name in _MOVE_FIELDS or field.default is not attrs.NOTHING:
+        if field_name in (*_MOVE_FIELDS, *fields) or field.default is not attrs.NOTHING:
             continue
         strategies[field_name] = _inferred(
             name, field, hints.get(field_name), codes, dates

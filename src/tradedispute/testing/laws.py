@@ -91,10 +91,8 @@ class Scenario:
     order: tuple[Event, ...]
 
     def days(self) -> list[dt.date]:
-        """The days to compare states on: each effective date, and the day before."""
-        first = min(event.effective for event in self.order)
-        before = [first - dt.timedelta(days=1)] if first > dt.date.min else []
-        return before + sorted({event.effective for event in self.order})
+        """The days to compare states on: each effective date, and one before all."""
+        return [dt.date.min, *sorted({event.effective for event in self.order})]
 
 
 @st.composite
