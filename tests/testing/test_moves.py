@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 import tradedispute
-from tradedispute import CountryMove, InvalidEvent, Source
+from tradedispute import CountryMove, InvalidEvent, Source, TalksHeld
 from tradedispute.core.events import is_country
 from tradedispute.testing import DEFAULT_COUNTRIES, country_codes, moves
 
@@ -203,3 +203,89 @@ def test_a_type_whose_name_cannot_be_found_is_named():
     event = find(moves(MovesForward, later=st.just(1)), lambda e: True)
 
     assert 1 == event.later
+
+
+class Plain(CountryMove):
+    """A subclass left without its own attrs decorator."""
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: moves(TalksHeld), "subclasses of tradedispute.CountryMove"),
+        (lambda: moves(int), "subclasses of tradedispute.CountryMove"),
+        (lambda: moves("RestrictionLifted"), "events\\(types="),
+        (lambda: moves(Plain), "@attrs.frozen\\(kw_only=True\\)"),
+        (
+            lambda: moves(MovesTariffRaised, rte=st.just(0.1)),
+            "'rte' is not a field of MovesTariffRaised; its fields are .*rate",
+        ),
+        (
+            lambda: moves(MovesTariffRaised, rate=0.25),
+            "fields are given as strategies, such as rate=st.just\\(0.25\\)",
+        ),
+        (
+            lambda: moves(MovesOpaque),
+            "cannot infer a strategy for the field 'payload'.*"
+            "moves\\(MovesOpaque, payload=...\\)",
+        ),
+        (lambda: moves(MovesTariffRaised, countries=["JPN"]), "two or more"),
+        (lambda: moves(MovesTariffRaised, countries=["JPN", "XXX"]), "XXX"),
+        (
+            lambda: moves(
+                MovesTariffRaised, min_date=D(2020, 1, 2), max_date=D(2020, 1, 1)
+            ),
+            "is after max_date",
+        ),
+    ],
+    ids=[
+        "not-a-move",
+        "not-a-class",
+        "a-name",
+        "not-attrs",
+        "unknown-field",
+        "not-a-strategy",
+        "not-inferable",
+        "one-country",
+        "bad-code",
+        "dates-reversed",
+    ],
+)
+def test_bad_arguments_are_refused_at_once(call, message):
+    """Each refusal names what was wrong and what would be valid."""
+    with pytest.raises(InvalidArgument, match=message):
+        call()
+
+
+def test_a_drawn_value_the_type_refuses_names_the_field_to_give():
+    """WTO case numbers are checked: the draw says to pass a strategy for 'case'."""
+
+    @settings(database=None, max_examples=5)
+    @given(moves(tradedispute.WTOComplaintFiled))
+    def draw_one(event: CountryMove) -> None:
+        pass
+
+    with pytest.raises(InvalidArgument) as caught:
+        draw_one()
+
+    assert "DS590" in str(caught.value)
+    assert "moves(WTOComplaintFiled, case=...)" in str(caught.value)
+
+
+@attrs.frozen(kw_only=True)
+class MovesChecked(CountryMove):
+    """A user's validator, which raises a plain ValueError."""
+
+    share: float = attrs.field(validator=attrs.validators.le(1.0))
+
+
+def test_a_users_own_validator_names_the_field_too():
+    """Attrs validators name their field in the error: the advice names it."""
+
+    @settings(database=None, max_examples=50)
+    @given(moves(MovesChecked))
+    def draw_one(event: CountryMove) -> None:
+        pass
+
+    with pytest.raises(InvalidArgument, match=r"moves\(MovesChecked, share=...\)"):
+        draw_one()
