@@ -335,7 +335,7 @@ def test_state_of_the_shipped_dataset_agrees_with_the_seed_article(capsys):
 
 
 def test_readme_shows_the_main_job_output():
-    """The output quoted in the README is what the main-job command prints, 80 wide."""
+    """The output quoted in the README is what the main-job command prints, 120 wide."""
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     quoted = readme.split("The first command prints:\n\n```text\n", 1)[1]
     quoted = quoted.split("\n```", 1)[0]
@@ -353,7 +353,7 @@ def test_readme_shows_the_main_job_output():
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "COLUMNS": "80"},
+        env={**os.environ, "COLUMNS": "120"},
     ).stdout
 
     assert quoted == printed.rstrip("\n")
