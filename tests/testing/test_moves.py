@@ -289,3 +289,42 @@ def test_a_users_own_validator_names_the_field_too():
 
     with pytest.raises(InvalidArgument, match=r"moves\(MovesChecked, share=...\)"):
         draw_one()
+
+
+@attrs.frozen(kw_only=True)
+class MovesMistyped(CountryMove):
+    """A validator at odds with the annotation: instance_of names its field."""
+
+    code: int = attrs.field(validator=attrs.validators.instance_of(str))
+
+
+@attrs.frozen(kw_only=True)
+class MovesCrossChecked(CountryMove):
+    """A check across fields, which names none of them."""
+
+    low: int
+    high: int
+
+    def __attrs_post_init__(self) -> None:
+        if self.low > self.high:
+            raise ValueError("low is above high")
+
+
+@pytest.mark.parametrize(
+    ("event_type", "advice"),
+    [
+        (MovesMistyped, r"moves\(MovesMistyped, code=...\)"),
+        (MovesCrossChecked, r"fields it checks: moves\(MovesCrossChecked, ...\)"),
+    ],
+    ids=["instance-of", "across-fields"],
+)
+def test_a_refusal_names_its_field_when_the_error_does(event_type, advice):
+    """The advice names the field an error carries, else asks for the checked ones."""
+
+    @settings(database=None, max_examples=50)
+    @given(moves(event_type))
+    def draw_one(event: CountryMove) -> None:
+        pass
+
+    with pytest.raises(InvalidArgument, match=advice):
+        draw_one()
