@@ -102,7 +102,6 @@ def _large_table(
     (or folds) a cell only when it is wider than its column.
     """
     from rich.box import HEAVY_HEAD
-    from rich.cells import cell_len
     from rich.text import Text
 
     printer = console(out)
@@ -112,7 +111,7 @@ def _large_table(
     def lines(row: Sequence[str], left: str, middle: str, right: str) -> Iterable[str]:
         cells: list[list[str]] = []
         for text, size in zip(row, widths, strict=True):
-            if "\n" not in text and cell_len(text) <= size:
+            if _fits(text, size):
                 cells.append([text])
             else:
                 wrapped = Text(text, overflow="fold").wrap(printer, size)
@@ -121,7 +120,7 @@ def _large_table(
             parts = []
             for column, (cell, size) in enumerate(zip(cells, widths, strict=True)):
                 text = cell[n] if n < len(cell) else ""
-                pad = " " * (size - cell_len(text))
+                pad = " " * (size - _cells(text))
                 parts.append(pad + text if column >= first_number else text + pad)
             yield f"{left} {f' {middle} '.join(parts)} {right}\n"
 
@@ -172,11 +171,9 @@ def _layout(
     the widest column that can wrap at a space without folding a word gives
     up a character; when none can, the widest column does, folding words.
     """
-    from rich.cells import cell_len
-
     widths = _widths(headers, rows)
     words = [
-        max(cell_len(word) for cell in column for word in cell.split() or [""])
+        max(map(_cells, " ".join(column).split() or [""]))
         for column in zip(headers, *rows, strict=True)
     ]
     excess = sum(widths) + 3 * len(widths) + 1 - room
@@ -192,10 +189,8 @@ def _layout(
 
 def _widths(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> list[int]:
     """The width of each column's widest line, its header's included."""
-    from rich.cells import cell_len
-
     return [
-        max(cell_len(line) for cell in column for line in cell.splitlines() or [""])
+        max(_cells(line) for cell in column for line in cell.splitlines() or [""])
         for column in zip(headers, *rows, strict=True)
     ]
 
@@ -213,14 +208,29 @@ def entries(out: IO[str], items: Iterable[tuple[str, Sequence[str]]]) -> None:
     from rich.text import Text
 
     printer = console(out)
-    room = printer.width - ENTRY_INDENT
+    columns = printer.width
+    room = columns - ENTRY_INDENT
     for head, details in items:
-        first = Text(head, overflow="fold").wrap(printer, printer.width)[0].plain
-        rest = head[len(first) :].lstrip()
-        lines = [first, *_wrapped(printer, rest, room)]
+        if _fits(head, columns):
+            lines = [head]
+        else:
+            first = Text(head, overflow="fold").wrap(printer, columns)[0].plain
+            lines = [first, *_wrapped(printer, head[len(first) :].lstrip(), room)]
         for detail in details:
             lines.extend(_wrapped(printer, detail, room))
         out.write("".join(line.rstrip() + "\n" for line in lines))
+
+
+def _fits(text: str, room: int) -> bool:
+    """Whether *text* is one line of at most *room* columns."""
+    return "\n" not in text and _cells(text) <= room
+
+
+def _cells(text: str) -> int:
+    """The columns *text* takes on a terminal: rich counts those of wide characters."""
+    from rich.cells import cell_len
+
+    return len(text) if text.isascii() else cell_len(text)
 
 
 def _wrapped(printer: Console, text: str, room: int) -> list[str]:
@@ -229,6 +239,8 @@ def _wrapped(printer: Console, text: str, room: int) -> list[str]:
 
     if not text:
         return []
+    if _fits(text, room):
+        return [" " * ENTRY_INDENT + text]
     lines = Text(text, overflow="fold").wrap(printer, room)
     return [" " * ENTRY_INDENT + line.plain for line in lines]
 
