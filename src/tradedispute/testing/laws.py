@@ -382,12 +382,11 @@ class ReducerLaws(unittest.TestCase):
                     path = Path(folder) / f"log{suffix}"
                     with EventLog.open(path) as log:
                         log.extend(expected[0])
-                    for checkpoints in (True, False):
-                        with EventLog.open(path, checkpoints=checkpoints) as again:
-                            actual = (list(again), [again.state_at(d) for d in days])
-                        self.assertEqual(
-                            expected, actual, f"{suffix}, checkpoints={checkpoints}"
-                        )
+                    # Events read back equal replay as the memory's do: one
+                    # reopening, from the checkpoints, tells both.
+                    with EventLog.open(path) as again:
+                        actual = (list(again), [again.state_at(d) for d in days])
+                    self.assertEqual(expected, actual, f"read back from {suffix}")
 
         self._check(law)
 
