@@ -25,8 +25,8 @@ make no sense in:
 3. Replay order is (effective date, seq): a log appended out of date order
    answers as the fold of its events sorted by that key.
 4. The events round-trip through the JSON Lines and SQLite stores and their
-   checkpoints on disk: a log opened again holds the same events and gives
-   the same states, from a checkpoint and from scratch.
+   checkpoints on disk: a log opened again, from its checkpoints, holds the
+   same events and gives the same states.
 5. The type changes only the facts it owns (`ReducerLaws.owns`; by default
    `DisputeState.extensions`): every other part of the state is what the
    same log gives without its events.
