@@ -119,4 +119,4 @@ def test_copy_help_names_every_argument(capsys):
     out = capsys.readouterr().out
     for argument in ("SRC", "DST", "--batch N"):
         assert argument in out
-    assert "usage: tradedispute copy [-h] [--batch N] SRC DST" in out
+    assert "usage: tradedispute copy [-h] [--batch N] [-q] SRC DST" in out

@@ -86,6 +86,10 @@ def _run_on_a_terminal(*arguments: str) -> tuple[str, str]:
         "import sys\n"
         "import tradedispute.cli.progress as progress\n"
         "progress.DELAY = 0.0\n"
+        # Work that takes a second, so the spinner has time to show.
+        "import time, tradedispute.datasets as datasets\n"
+        "real_load = datasets.load\n"
+        "datasets.load = lambda name: time.sleep(1) or real_load(name)\n"
         "from tradedispute.cli import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )

@@ -127,6 +127,8 @@ class StopsProgress:
     def write(self, text: str) -> int:
         """Clear the progress, then write *text*."""
         self._progress.stop()
+        # Cleared for good: later writes go straight to the stream.
+        self.write = self._stream.write  # type: ignore[method-assign,assignment]
         return self._stream.write(text)
 
     def flush(self) -> None:
