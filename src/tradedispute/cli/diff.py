@@ -14,7 +14,6 @@ from typing import IO, Any
 from tradedispute.cli import labels, options
 from tradedispute.cli.render import JSONDict, print_json, table
 from tradedispute.cli.state import print_talks
-from tradedispute.codec.state_json import state_to_json
 from tradedispute.core.catalogue import label_of
 from tradedispute.core.measures import Measure
 from tradedispute.log.eventlog import EventLog
@@ -105,7 +104,7 @@ def diff_report(
         if (country is None or country in change.key[1:3])
         and (kind is None or change.key[0] == kind)
     ]
-    after = state_to_json(log.state_at(end, known_at=known_at), end)
+    after = log.state_at(end, known_at=known_at).to_dict(end)
     talks = [
         round_
         for round_ in after["talks"]

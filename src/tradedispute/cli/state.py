@@ -15,8 +15,8 @@ from typing import IO, Any
 
 from tradedispute.cli import labels, options
 from tradedispute.cli.measures import describe
-from tradedispute.cli.render import JSONDict, print_json, table
-from tradedispute.codec.state_json import state_to_json
+from tradedispute.cli.render import JSONDict, table
+from tradedispute.codec.state_json import to_json
 from tradedispute.core.catalogue import label_of
 from tradedispute.core.interventions import Intervention
 from tradedispute.core.state import DisputeState
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     with options.open_log(args) as log:
         state = log.state_at(args.at, known_at=args.known_at)
     if args.json:
-        print_json(state_to_json(state, args.at), out)
+        out.write(to_json(state, args.at) + "\n")
     else:
         _print_state(state, args.at, out, every_row=args.all)
     return 0
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
 def _print_state(
     state: DisputeState, day: dt.date, out: IO[str], *, every_row: bool
 ) -> None:
-    document = state_to_json(state, day)
+    document = state.to_dict(day)
     policy = list(policy_rows(state, document))
     title = f"Policy in force on {day.isoformat()}"
     if not policy:
@@ -174,7 +174,7 @@ def print_talks(
 def policy_rows(state: DisputeState, document: JSONDict) -> Iterator[Row]:
     """The rows of the policy table: each country's measures, as people call them.
 
-    *document* is the state's JSON (`state_to_json`), which the built-in
+    *document* is the state's JSON (`DisputeState.to_dict`), which the built-in
     facts are read from; the lifecycle measures come from *state*.
     """
     measures_of: dict[str, list[Intervention]] = {}

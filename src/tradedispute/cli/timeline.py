@@ -11,11 +11,9 @@ from tradedispute.cli.render import JSONDict, entries, print_json
 from tradedispute.codec.converter import _converter
 from tradedispute.core.catalogue import label_of
 from tradedispute.core.events import CountryMove, Event, shown_date
+from tradedispute.core.involvement import MeasureSides, involves, measure_sides
 from tradedispute.core.measure_events import (
-    ALL,
-    MeasureAnnounced,
     MeasureEvent,
-    MeasureImposed,
 )
 from tradedispute.core.products import Products
 from tradedispute.core.rates import Rate
@@ -44,29 +42,8 @@ _NOT_KEY = frozenset(
     }
 )
 
-Sides = dict[str, tuple[str, frozenset[str]]]
-"""Measure id → (actor, targets), from the events that declared it."""
 
-
-def _sides(events: tuple[Event, ...]) -> Sides:
-    return {
-        event.measure: (event.actor, event.targets)
-        for event in events
-        if isinstance(event, MeasureImposed | MeasureAnnounced)
-    }
-
-
-def _involves(event: Event, code: str, sides: Sides) -> bool:
-    if isinstance(event, CountryMove):
-        return code in (event.actor, event.target)
-    if isinstance(event, MeasureEvent) and event.measure in sides:
-        actor, targets = sides[event.measure]
-        return code == actor or code in targets or ALL in targets
-    parties: object = getattr(event, "parties", None)
-    return isinstance(parties, frozenset) and code in parties
-
-
-def _between(event: Event, sides: Sides) -> str:
+def _between(event: Event, sides: MeasureSides) -> str:
     if isinstance(event, CountryMove):
         return labels.between(event.actor, event.target)
     if isinstance(event, MeasureEvent) and event.measure in sides:
@@ -100,7 +77,9 @@ def _key(event: Event) -> str:
     return "; ".join(words)
 
 
-def _entries(events: Sequence[Event], sides: Sides) -> Iterator[tuple[str, list[str]]]:
+def _entries(
+    events: Sequence[Event], sides: MeasureSides
+) -> Iterator[tuple[str, list[str]]]:
     for event in events:
         head = [
             shown_date(event),
@@ -129,11 +108,11 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     with options.open_log(args) as log:
         events = log.events(known_at=args.known_at)
     # The sides of a measure come from its declaration, which may be earlier.
-    sides = _sides(events)
+    sides = measure_sides(events)
     events = tuple(event for event in events if options.within(event.effective, args))
     if args.country is not None:
         events = tuple(
-            event for event in events if _involves(event, args.country, sides)
+            event for event in events if involves(event, args.country, sides)
         )
     if kind is not None:
         events = tuple(
