@@ -123,8 +123,8 @@ def _run_on_a_terminal(*arguments: str) -> tuple[str, str]:
 
 def test_a_terminal_sees_the_spinner_and_the_pipe_does_not() -> None:
     stdout, terminal = _run_on_a_terminal("intervals", "--dataset", "us-china")
-    assert "tradedispute intervals" in terminal
-    assert "tradedispute intervals" not in stdout
+    assert "intervals: reading and replaying the dataset us-china" in terminal
+    assert "reading" not in stdout
     assert "us-301-list1" in stdout
 
 

@@ -115,14 +115,30 @@ def open_log(args: argparse.Namespace) -> EventLog:
             "NAME, not both"
         )
     if args.dataset is not None:
+        step(args, f"reading and replaying the dataset {args.dataset}")
         return datasets.load(args.dataset)
     # Read commands never write: a log in a read-only file or folder opens.
     if is_url(given[0]):
+        # Not the URL itself: it may hold a password.
+        step(args, "reading and replaying the server's log")
         return EventLog.open(given[0], read_only=True)
     path = Path(given[0])
     if not path.is_file():
         raise UsageError(f"{path}: no such log file")
+    step(args, f"reading and replaying {path.name}")
     return EventLog.open(path, read_only=True)
+
+
+def step(args: argparse.Namespace, text: str) -> None:
+    """Say on the progress line (`tradedispute.cli.progress`) what the command does.
+
+    The command's name leads, as in ``intervals: reading and replaying
+    log.sqlite``; nothing happens where no progress is kept (a command run
+    without `tradedispute.cli.main`).
+    """
+    progress = getattr(args, "progress", None)
+    if progress is not None:
+        progress.step(f"{args.command}: {text}")
 
 
 def is_url(location: str) -> bool:
