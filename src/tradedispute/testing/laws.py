@@ -35,7 +35,6 @@ The library's own `CountryMove` reducers run through the same laws.
 """
 
 # The laws are a unittest.TestCase, so that they run under any runner.
-# ruff: noqa: PT009
 
 from __future__ import annotations
 
