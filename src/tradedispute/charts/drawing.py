@@ -95,14 +95,21 @@ _SHORTEST_IN = 2.5  # a label cut shorter than this may end at its date instead
 def _glyphs() -> frozenset[int]:
     from matplotlib.font_manager import FontProperties, findfont, get_font
 
-    return frozenset(get_font(findfont(FontProperties(family=FONT))).get_charmap())
+    faces = [
+        FontProperties(family=FONT),
+        FontProperties(family=FONT, weight="bold"),
+        FontProperties(family=FONT, style="italic"),
+    ]
+    charmaps = [set(get_font(findfont(face)).get_charmap()) for face in faces]
+    return frozenset(set.intersection(*charmaps))
 
 
 def printable(text: str) -> str:
     """*text* on one line, each character the font has no glyph for shown as "�".
 
     Line breaks and tabs become spaces; control characters and letters of
-    scripts DejaVu Sans lacks (Chinese, say) become U+FFFD, drawn as "�",
+    scripts DejaVu Sans lacks (Chinese, say) in any of the faces drawn
+    (regular, bold, italic) become U+FFFD, drawn as "�",
     instead of an empty box and a warning.
     """
     glyphs = _glyphs()
