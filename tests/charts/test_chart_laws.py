@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
+from tests.charts.logs import restrictions_a_day_apart
 from tradedispute import (
     AgreementTerminationNoticed,
     EventLog,
@@ -262,18 +263,7 @@ def test_the_command_line_draws_a_dense_cluster(tmp_path, capsys):
     """
     path = tmp_path / "log.jsonl"
     log = EventLog.open(path)
-    log.extend(
-        [
-            RestrictionImposed(
-                actor="JPN",
-                target="KOR",
-                items={f"item {n}"},
-                measure="licence",
-                effective=D(2019, 7, 1) + dt.timedelta(days=n),
-            )
-            for n in range(30)
-        ]
-    )
+    log.extend(restrictions_a_day_apart(30))
     log.close()
     assert 0 == main(["plot", str(path), "-o", str(tmp_path / "chart.png")])
     assert "" == capsys.readouterr().err

@@ -8,6 +8,7 @@ import pytest
 from matplotlib.dates import date2num, num2date
 from matplotlib.figure import Figure
 
+from tests.charts.logs import restrictions_a_day_apart
 from tests.clocks import FakeClock
 from tradedispute import (
     EventLog,
@@ -514,18 +515,7 @@ def test_many_labelled_moves_make_the_chart_taller_not_broken():
     height specified must be non-negative".
     """
     log = EventLog()
-    log.extend(
-        [
-            RestrictionImposed(
-                actor="JPN",
-                target="KOR",
-                items={f"item {n}"},
-                measure="licence",
-                effective=dt.date(2019, 7, 1) + dt.timedelta(days=n),
-            )
-            for n in range(30)
-        ]
-    )
+    log.extend(restrictions_a_day_apart(30))
 
     figure = plot_dispute(log)
 
