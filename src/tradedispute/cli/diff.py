@@ -16,6 +16,7 @@ from tradedispute.cli.render import JSONDict, print_json, table
 from tradedispute.cli.state import print_talks
 from tradedispute.core.catalogue import label_of
 from tradedispute.core.measures import Measure
+from tradedispute.core.state_document import talks_to_dict
 from tradedispute.log.eventlog import EventLog
 from tradedispute.views import Change
 
@@ -104,12 +105,12 @@ def diff_report(
         if (country is None or country in change.key[1:3])
         and (kind is None or change.key[0] == kind)
     ]
-    after = log.state_at(end, known_at=known_at).to_dict(end)
+    held = log.state_at(end, known_at=known_at).talks
     talks = [
-        round_
-        for round_ in after["talks"]
-        if start.isoformat() < round_["date"] <= end.isoformat()
-        and (country is None or country in round_["parties"])
+        talks_to_dict(round_)
+        for round_ in held
+        if start < round_.date <= end
+        and (country is None or country in round_.parties)
         and kind is None
     ]
     return {

@@ -21,7 +21,7 @@ from tradedispute.core.products import Products, Scope, format_hs
 from tradedispute.core.rates import Rate
 
 if TYPE_CHECKING:  # pragma: no cover - the state module imports this one
-    from tradedispute.core.state import DisputeState, PolicyState
+    from tradedispute.core.state import DisputeState, PolicyState, TalksRound
     from tradedispute.core.vocabulary import NextMeeting
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "products_to_dict",
     "rate_to_dict",
     "state_to_dict",
+    "talks_to_dict",
 ]
 
 Document = dict[str, Any]
@@ -211,6 +212,24 @@ def _policy_to_dict(policy: PolicyState) -> Document:
     }
 
 
+def talks_to_dict(round_: TalksRound) -> Document:
+    """Return one round of talks as the state's JSON lists it under ``talks``."""
+    return {
+        "date": round_.date.isoformat(),
+        "parties": sorted(round_.parties),
+        "level": round_.level,
+        "format": round_.format,
+        "outcome": round_.outcome,
+        "duration_hours": round_.duration_hours,
+        "agreed": sorted(round_.agreed),
+        "next_meeting": (
+            None
+            if round_.next_meeting is None
+            else _meeting_to_dict(round_.next_meeting)
+        ),
+    }
+
+
 def state_to_dict(state: DisputeState, as_of: dt.date) -> Document:
     """Return *state*, the state on *as_of*, as a JSON-ready dict.
 
@@ -250,23 +269,7 @@ def state_to_dict(state: DisputeState, as_of: dt.date) -> Document:
             }
             for number, case in sorted(state.wto_cases.items())
         },
-        "talks": [
-            {
-                "date": round_.date.isoformat(),
-                "parties": sorted(round_.parties),
-                "level": round_.level,
-                "format": round_.format,
-                "outcome": round_.outcome,
-                "duration_hours": round_.duration_hours,
-                "agreed": sorted(round_.agreed),
-                "next_meeting": (
-                    None
-                    if round_.next_meeting is None
-                    else _meeting_to_dict(round_.next_meeting)
-                ),
-            }
-            for round_ in state.talks
-        ],
+        "talks": [talks_to_dict(round_) for round_ in state.talks],
         "demands": [
             {
                 "by": demander,
