@@ -175,6 +175,7 @@ from tradedispute.core.vocabulary import WTOSolutionAgreed as WTOSolutionAgreed
 from tradedispute.core.vocabulary import WTOStep as WTOStep
 from tradedispute.exceptions import AppendFailed as AppendFailed
 from tradedispute.exceptions import ChainBroken as ChainBroken
+from tradedispute.exceptions import ChartError as ChartError
 from tradedispute.exceptions import ConcurrencyError as ConcurrencyError
 from tradedispute.exceptions import CopyRefused as CopyRefused
 from tradedispute.exceptions import CorruptRecord as CorruptRecord

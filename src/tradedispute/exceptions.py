@@ -12,6 +12,7 @@ import datetime as dt
 __all__ = [
     "AppendFailed",
     "ChainBroken",
+    "ChartError",
     "ConcurrencyError",
     "CopyRefused",
     "CorruptRecord",
@@ -95,6 +96,16 @@ class InvalidQuery(TradeDisputeError, ValueError):
 
     For example ``state_at`` given a `datetime` instead of a `date`, or a
     negotiation asked of a country with itself.
+    """
+
+
+class ChartError(TradeDisputeError):
+    """matplotlib could not draw the chart of a valid log.
+
+    No valid log is known to cause it (a property test draws generated
+    logs, dense clusters and extreme dates); it is here so that a limit of
+    matplotlib's (an image too large, say) is told as an error with the
+    days drawn and what to try, not as a traceback.
     """
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 from collections.abc import Iterator
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from matplotlib.figure import Figure
@@ -16,6 +17,7 @@ from matplotlib.transforms import Bbox
 from tests.charts.logs import restrictions_a_day_apart
 from tradedispute import (
     AgreementTerminationNoticed,
+    ChartError,
     EventLog,
     RestrictionImposed,
     WhitelistRemoved,
@@ -28,6 +30,7 @@ from tradedispute.charts import (
     plot_dispute,
 )
 from tradedispute.cli import main
+from tradedispute.datasets import load
 from tradedispute.testing import event_logs
 
 D = dt.date
@@ -287,3 +290,15 @@ def test_a_chart_matplotlib_cannot_draw_is_an_error_with_a_message(
     assert "too large" in error
     assert "Traceback" not in error
     assert not output.exists()
+
+
+def test_a_chart_matplotlib_cannot_draw_is_a_chart_error(monkeypatch):
+    """plot_dispute tells a limit of matplotlib's as ChartError, with the days drawn."""
+    import tradedispute.charts
+
+    def refuse(*args, **kwargs):
+        raise ValueError("Image size of 1650x99999 pixels is too large")
+
+    monkeypatch.setattr(tradedispute.charts, "draw", refuse)
+    with pytest.raises(ChartError, match="draw fewer days with start and end"):
+        tradedispute.charts.plot_dispute(load("japan-korea"))

@@ -48,7 +48,7 @@ from tradedispute.charts.layout import lay_out
 from tradedispute.charts.palette import COLOURS, DISTINCT_COUNTRIES, country_styles
 from tradedispute.core.arguments import check_day
 from tradedispute.exceptions import (
-    InvalidQuery,
+    ChartError,
     UnsupportedFile,
     UnwritableFile,
     missing_extra,
@@ -126,8 +126,9 @@ def plot_dispute(
         MissingExtra: matplotlib is not installed.
         InvalidQuery: *start* or *end* is not a date, *start* is after
             *end*, the log has no events and a bound is missing, or
-            *known_at* is not an aware `datetime.datetime`; or matplotlib
-            cannot draw the chart (no valid log is known to do that).
+            *known_at* is not an aware `datetime.datetime`.
+        ChartError: matplotlib cannot draw the chart (no valid log is
+            known to make it fail).
     """
     _require_matplotlib("plot_dispute()")
     first = None if start is None else check_day("start", start)
@@ -140,7 +141,7 @@ def plot_dispute(
         try:
             return draw(layout, title=title or layout.title, footer=footer)
         except (ValueError, OverflowError) as error:  # a limit of matplotlib's
-            raise InvalidQuery(
+            raise ChartError(
                 f"cannot draw the chart from {layout.left} to {layout.right}: "
                 f"matplotlib says {error}; draw fewer days with start and end"
             ) from error

@@ -315,32 +315,40 @@ def _facts(
             yield from _facts(getattr(node, step), below, keys)
 
 
-def _fact_changes(
-    old: Any, new: Any, tree: _Tree, keys: tuple[Any, ...]
-) -> Iterator[tuple[_Make, tuple[Any, ...], Any, Any]]:
-    """Yield (make, keys, old fact, new fact) for each fact that is not the same object.
+def _collect_changes(
+    old: Any,
+    new: Any,
+    tree: _Tree,
+    keys: tuple[Any, ...],
+    olds: dict[MeasureKey, Measure],
+    news: dict[MeasureKey, Measure],
+) -> None:
+    """Put in *olds* and *news* the measures of each fact that is not the same object.
 
     *old* and *new* are the nodes at the same path in two states, `None`
     where one has nothing there. A part both share is skipped unread, so the
-    cost is that of what changed from one to the other.
+    cost is that of what changed from one to the other. (Plain calls that
+    fill two dicts, not generators: views call this for every event.)
     """
-    if old is new:
-        return
     for step, below in tree.items():
         if step == _EACH:
             before = _NOTHING if old is None else old
             after = _NOTHING if new is None else new
             for key, was, now in differing_items(before, after):
                 if callable(below):
-                    yield below, (*keys, key), was, now
+                    path = (*keys, key)
+                    if was is not None and (measure := below(path, was)) is not None:
+                        olds[measure.key] = measure
+                    if now is not None and (measure := below(path, now)) is not None:
+                        news[measure.key] = measure
                 else:
-                    yield from _fact_changes(was, now, below, (*keys, key))
+                    _collect_changes(was, now, below, (*keys, key), olds, news)
         else:
             assert not callable(below)
             was = None if old is None else getattr(old, step)
             now = None if new is None else getattr(new, step)
             if was is not now:  # most parts are shared: skip them without a call
-                yield from _fact_changes(was, now, below, keys)
+                _collect_changes(was, now, below, keys, olds, news)
 
 
 def _all_measures(state: DisputeState) -> Iterator[Measure]:
@@ -366,11 +374,8 @@ def measure_changes(before: DisputeState, after: DisputeState) -> MeasureChanges
     """
     olds: dict[MeasureKey, Measure] = {}
     news: dict[MeasureKey, Measure] = {}
-    for make, keys, was, now in _fact_changes(before, after, _PATHS, ()):
-        if was is not None and (measure := make(keys, was)) is not None:
-            olds[measure.key] = measure
-        if now is not None and (measure := make(keys, now)) is not None:
-            news[measure.key] = measure
+    if before is not after:
+        _collect_changes(before, after, _PATHS, (), olds, news)
     changes: MeasureChanges = {}
     for key in olds.keys() | news.keys():
         old, new = olds.get(key), news.get(key)
