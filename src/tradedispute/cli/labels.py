@@ -73,8 +73,12 @@ def duration(hours: float) -> str:
 
 
 def number(value: float) -> str:
-    """A number rounded for reading: at most 2 decimals, none when whole."""
-    return f"{round(value, 2):g}"
+    """A number rounded for reading: at most 2 decimals, none when whole.
+
+    Never in exponent form: ``1500000.0`` → "1500000", ``0.8333`` → "0.83".
+    """
+    shown = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if shown == "-0" else shown
 
 
 def flag(name: str) -> str:
