@@ -10,6 +10,7 @@ import difflib
 import functools
 import math
 import re
+import typing
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar
 
@@ -37,6 +38,7 @@ from tradedispute.exceptions import (
     CorruptRecord,
     InvalidEvent,
     RecordError,
+    RegistrationError,
     SchemaError,
 )
 
@@ -396,6 +398,7 @@ def encode_chained(
 ) -> tuple[bytes, str | None]:
     """Return the record's bytes and its chain hash (`None` without *previous*)."""
     cls = type(event)
+    _reader(cls)  # what cannot be read back is refused before it is written
     writer = writer_for(cls, _converter)
     record = writer.write(event, seq, batch_end)
     for key in writer.checked_keys:
@@ -503,10 +506,33 @@ def _reader(cls: type[Any]) -> _Reader:
     if reader is None:
         # The field names are checked before structuring, so the generated
         # function need not check for missing or extra keys again.
-        structure = make_dict_structure_fn(cls, _converter)
+        try:
+            structure = make_dict_structure_fn(cls, _converter)
+        except cattrs.errors.StructureHandlerNotFoundError:
+            raise _unreadable(cls) from None
         names = frozenset(field.name for field in attrs.fields(cls))
         reader = _readers[cls] = _Reader(cls, names, structure)
     return reader
+
+
+def _unreadable(cls: type[Any]) -> RegistrationError:
+    """The error for an event type with a field the log could not read back."""
+    hints = typing.get_type_hints(cls)
+    for field in attrs.fields(cls):
+        kind = hints.get(field.name, field.type)
+        try:
+            _converter.get_structure_hook(kind)
+        except cattrs.errors.StructureHandlerNotFoundError:
+            break
+    else:  # pragma: no cover - cattrs failed on no single field
+        raise AssertionError(f"cattrs cannot read {cls.__qualname__}")
+    return RegistrationError(
+        f"{cls.__qualname__}.{field.name} is typed "
+        f"{kind.__qualname__ if isinstance(kind, type) else kind}, which a log "
+        "cannot read back from its records; type it with what records hold: "
+        "str, int, float, bool, datetime.date, None, a Literal, frozenset or "
+        "tuple of those, or an attrs class of them"
+    )
 
 
 def _from_record(record: Record, place: _Place) -> RecordedEvent:
