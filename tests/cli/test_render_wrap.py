@@ -1,6 +1,6 @@
-"""The renderer's own wrap of plain ASCII lines is rich's wrap, at less cost.
+"""The renderer's own wrap of narrow text is rich's wrap, at less cost.
 
-Rule: for one line of ASCII without tabs, `render.wrap` gives the lines
+Rule: for text of narrow characters without tabs, `render.wrap` gives the lines
 rich's ``Text(text, overflow="fold").wrap`` gives, right-stripped: breaks
 at spaces, a word wider than the line folded.
 """
@@ -52,7 +52,7 @@ def test_each_narrow_character_is_one_column_as_rich_counts() -> None:
 
 @given(
     text=st.text(
-        alphabet=st.sampled_from("ab -é→—…│ ").map(str),
+        alphabet=st.sampled_from("ab -é→—…│ \n").map(str),
         max_size=120,
     ),
     width=st.integers(1, 40),

@@ -273,17 +273,22 @@ def _wrapped(printer: Console, text: str, room: int) -> list[str]:
 def wrap(printer: Console, text: str, width: int) -> list[str]:
     """*text* wrapped to *width* columns as rich wraps it, each line right-stripped.
 
-    Lines break at spaces; a word wider than a line folds. One line of
+    Each line breaks at spaces; a word wider than a line folds. Text of
     narrow characters (`_narrow`) without tabs, what most cells are, is
     wrapped here by rich's own rule (`rich.text.Text.wrap` with
-    ``overflow="fold"``; a test holds the two equal) at a tenth of its
-    cost; anything else is wrapped by rich.
+    ``overflow="fold"``, line by line; a test holds the two equal) at a
+    tenth of its cost; anything else is wrapped by rich.
     """
-    if not _narrow(text) or "\n" in text or "\t" in text:
+    if not _narrow(text) or "\t" in text:
         from rich.text import Text
 
         lines = Text(text, overflow="fold").wrap(printer, width)
         return [line.plain.rstrip() for line in lines]
+    return [part for line in text.split("\n") for part in _wrap_line(line, width)]
+
+
+def _wrap_line(text: str, width: int) -> list[str]:
+    """One line of narrow characters wrapped as rich's ``divide_line`` does."""
     breaks = [0]
     taken = 0  # columns of the current line used so far
     for word in _WORD.finditer(text):
