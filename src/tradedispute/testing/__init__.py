@@ -22,10 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import string
-import types
-import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
@@ -39,20 +36,7 @@ except ImportError as error:  # pragma: no cover - run in a subprocess by the te
     raise missing_extra("tradedispute.testing", "Hypothesis", "testing") from error
 
 from tradedispute.core.corrections import Correction, EventCorrected, EventRetracted
-from tradedispute.core.countries import check_country_code
-from tradedispute.core.events import (
-    CountryMove,
-    Event,
-    Source,
-    is_bool,
-    is_country,
-    is_date,
-    is_item_set,
-    is_name_set,
-    is_optional_date,
-    is_str,
-    is_text,
-)
+from tradedispute.core.events import Event
 from tradedispute.core.measure_events import MEASURE_EVENT_TYPES
 from tradedispute.core.vocabulary import (
     EVENT_TYPES,
@@ -98,6 +82,21 @@ from tradedispute.core.vocabulary import (
 )
 from tradedispute.exceptions import InvalidEvent
 from tradedispute.log.eventlog import EventLog
+from tradedispute.testing._basics import (
+    _MAX_DATE,
+    _MIN_DATE,
+    _PRECISIONS,
+    DEFAULT_COUNTRIES,
+    _at_precision,
+    _check_countries,
+    _check_dates,
+    _free_text,
+    _ids,
+    _names,
+    country_codes,
+    sources,
+)
+from tradedispute.testing._moves import moves
 from tradedispute.testing.measures import (
     hs_codes,
     measure_events,
@@ -123,61 +122,6 @@ __all__ = [
     "rates",
     "sources",
 ]
-
-DEFAULT_COUNTRIES: tuple[str, ...] = ("JPN", "KOR", "CHN", "USA", "EUN")
-"""The countries strategies draw from unless told otherwise."""
-_MIN_DATE = dt.date(2019, 7, 1)
-_MAX_DATE = dt.date(2019, 9, 30)
-
-# Any text a UTF-8 file can hold: no lone surrogates.
-_names = st.text(st.characters(codec="utf-8"), min_size=1, max_size=20).filter(
-    str.strip
-)
-_free_text = st.text(st.characters(codec="utf-8"), max_size=30)
-_urls = st.builds(
-    "https://{}.example/{}".format,
-    st.text(string.ascii_lowercase, min_size=1, max_size=12),
-    st.text(string.ascii_lowercase + string.digits + "/", max_size=20),
-)
-
-
-def _check_countries(countries: Sequence[str]) -> tuple[str, ...]:
-    codes = tuple(dict.fromkeys(countries))
-    if len(codes) < 2:
-        raise InvalidArgument(f"countries={countries!r} must hold two or more codes")
-    for code in codes:
-        try:
-            check_country_code(code)
-        except ValueError as error:
-            raise InvalidArgument(f"countries={countries!r}: {error}") from error
-    return codes
-
-
-def _check_dates(min_date: dt.date, max_date: dt.date) -> None:
-    if min_date > max_date:
-        raise InvalidArgument(f"min_date={min_date} is after max_date={max_date}")
-
-
-def country_codes(
-    *, countries: Sequence[str] = DEFAULT_COUNTRIES
-) -> st.SearchStrategy[str]:
-    """Draw a country code from *countries*."""
-    return st.sampled_from(_check_countries(countries))
-
-
-@functools.cache
-def sources() -> st.SearchStrategy[Source]:
-    """Draw a citation: title, publisher, and maybe a date and a URL."""
-    return st.builds(
-        Source,
-        title=_names,
-        publisher=_names,
-        published=st.none() | st.dates(),
-        url=st.none() | _urls,
-    )
-
-
-_ids = st.uuids().map(lambda u: u.hex)
 
 
 @functools.cache
@@ -283,21 +227,6 @@ def _agreement_fields(codes: tuple[str, ...]) -> st.SearchStrategy[dict[str, Any
     )
 
 
-def _at_precision(
-    common: dict[str, Any], precision: str, min_date: dt.date
-) -> dict[str, Any]:
-    """*common* with a date known to the *precision*, if its first day is in range."""
-    day = common["effective"]
-    first = {
-        "day": day,
-        "month": day.replace(day=1),
-        "year": day.replace(month=1, day=1),
-    }[precision]
-    if first < min_date:
-        return common
-    return {**common, "effective": first, "precision": precision}
-
-
 @functools.cache
 def _talks_fields(codes: tuple[str, ...]) -> st.SearchStrategy[dict[str, Any]]:
     meetings = st.builds(
@@ -319,8 +248,6 @@ def _talks_fields(codes: tuple[str, ...]) -> st.SearchStrategy[dict[str, Any]]:
         }
     )
 
-
-_PRECISIONS = st.sampled_from(["day", "month", "year"])
 
 _BUILT_IN = EVENT_TYPES + MEASURE_EVENT_TYPES
 
@@ -698,244 +625,3 @@ def corrections(
         )
 
     return draw_correction()
-
-
-# --- moves of any type, a user's own included -------------------------------------
-
-#: The fields every `CountryMove` has, which `moves` draws itself.
-_MOVE_FIELDS = tuple(field.name for field in attrs.fields(CountryMove))
-
-#: The largest integers a stored record holds (JSON readers take 64 bits).
-_INT64 = 2**63
-
-#: How the library's own validators say what a field holds.
-_BY_VALIDATOR: Mapping[object, st.SearchStrategy[Any]] = {
-    is_text: _names,
-    is_str: _free_text,
-    is_bool: st.booleans(),
-    is_item_set: st.frozensets(_names, min_size=1, max_size=3),
-    is_name_set: st.frozensets(_names, max_size=3),
-}
-
-
-def moves(
-    event_type: type[CountryMove],
-    *,
-    countries: Sequence[str] = DEFAULT_COUNTRIES,
-    min_date: dt.date = _MIN_DATE,
-    max_date: dt.date = _MAX_DATE,
-    **fields: st.SearchStrategy[Any],
-) -> st.SearchStrategy[CountryMove]:
-    """Draw events of *event_type*, any `CountryMove` subclass, valid to build.
-
-    The actor and the target are two distinct codes of *countries*, so
-    building never fails on a self-target; ``effective`` (known to the day,
-    month or year) and ``announced`` fall between *min_date* and *max_date*;
-    ``id`` is a fresh UUID. The other fields come from *fields*, or are
-    inferred: from the library's validators (`is_text`, `is_item_set`,
-    `is_country`, ...), else from the field's type (``str``, ``int``,
-    ``float``, ``bool``, ``datetime.date``, ``X | None``, ``frozenset[X]``,
-    ``tuple[X, ...]``, enums and ``Literal``, and anything
-    `hypothesis.strategies.from_type` resolves). A field with a default
-    keeps it unless given. Any field, ``actor`` and ``effective`` included,
-    may be given a strategy of its own.
-
-    The default dates are those of `event_logs`, so that the moves land
-    among a drawn log's events.
-
-    Args:
-        event_type: A subclass of `CountryMove` decorated with attrs.
-        countries: The codes actors, targets and country fields come from.
-        min_date: The earliest date drawn.
-        max_date: The latest date drawn.
-        **fields: A strategy for each field to draw otherwise, by name.
-
-    Raises:
-        InvalidArgument: *event_type* is not such a subclass; a name in
-            *fields* is not one of its fields, or its value not a strategy;
-            a field can be neither inferred nor defaulted (the message names
-            it); bad *countries* or dates. When drawing: the type refused
-            the values drawn (the message names the field to give a
-            strategy for).
-    """
-    codes = _check_countries(countries)
-    _check_dates(min_date, max_date)
-    name = _check_move_type(event_type)
-    declared = {field.name: field for field in attrs.fields(event_type) if field.init}
-    unknown = sorted(set(fields) - set(declared))
-    if unknown:
-        raise InvalidArgument(
-            f"moves({name}): {', '.join(map(repr, unknown))} "
-            f"{'is not a field' if len(unknown) == 1 else 'are not fields'} of "
-            f"{name}; its fields are {', '.join(sorted(declared))}"
-        )
-    for field_name, strategy in fields.items():
-        if not isinstance(strategy, st.SearchStrategy):
-            raise InvalidArgument(
-                f"moves({name}, {field_name}={strategy!r}): fields are given as "
-                f"strategies, such as {field_name}=st.just({strategy!r})"
-            )
-    dates = st.dates(min_date, max_date)
-    hints = _type_hints(event_type)
-    strategies: dict[str, st.SearchStrategy[Any]] = {
-        "id": _ids,
-        "effective": dates,
-        "announced": st.none() | dates,
-        "source": st.none() | sources(),
-        "note": _free_text,
-    }
-    for field_name, field in declared.items():
-        if field_name in (*_MOVE_FIELDS, *fields) or field.default is not attrs.NOTHING:
-            continue
-        strategies[field_name] = _inferred(
-            name, field, hints.get(field_name), codes, dates
-        )
-    given = {k: v for k, v in fields.items() if k not in ("actor", "target")}
-    return _moves(
-        event_type,
-        strategies={**strategies, **given},
-        actors=fields.get("actor", st.sampled_from(codes)),
-        targets=fields.get("target"),
-        codes=codes,
-        # A drawn precision moves the date to the first day it stands for.
-        min_date=None if {"effective", "precision"} & set(fields) else min_date,
-    )
-
-
-def _check_move_type(event_type: object) -> str:
-    if not (isinstance(event_type, type) and issubclass(event_type, CountryMove)):
-        raise InvalidArgument(
-            f"moves({event_type!r}): moves() draws subclasses of "
-            "tradedispute.CountryMove (one country's move towards another); "
-            "for other built-in types use events(types=[...])"
-        )
-    if "__attrs_attrs__" not in vars(event_type):
-        raise InvalidArgument(
-            f"moves({event_type.__qualname__}): decorate the class with "
-            "@attrs.frozen(kw_only=True) like the built-in events"
-        )
-    return event_type.__qualname__
-
-
-def _type_hints(event_type: type[CountryMove]) -> dict[str, Any]:
-    """The fields' types, resolved where their names can be found."""
-    try:
-        return typing.get_type_hints(event_type)
-    except (NameError, TypeError):
-        return {field.name: field.type for field in attrs.fields(event_type)}
-
-
-def _inferred(
-    name: str,
-    field: attrs.Attribute[Any],
-    hint: Any,
-    codes: tuple[str, ...],
-    dates: st.SearchStrategy[dt.date],
-) -> st.SearchStrategy[Any]:
-    """A strategy for *field*, from its validator or else its type."""
-    by_validator = {
-        **_BY_VALIDATOR,
-        is_country: st.sampled_from(codes),
-        is_date: dates,
-        is_optional_date: st.none() | dates,
-    }
-    validators = getattr(field.validator, "_validators", (field.validator,))
-    for validator in validators:
-        if validator in by_validator:
-            return by_validator[validator]
-    strategy = _from_hint(hint, dates)
-    if strategy is None:
-        raise InvalidArgument(
-            f"moves({name}) cannot infer a strategy for the field "
-            f"{field.name!r} (of type {getattr(hint, '__name__', hint)!r}); "
-            f"pass one: moves({name}, {field.name}=...)"
-        )
-    return strategy
-
-
-def _from_hint(
-    hint: Any, dates: st.SearchStrategy[dt.date]
-) -> st.SearchStrategy[Any] | None:
-    """A strategy for values of the type *hint*, or `None` if none is known."""
-    simple: dict[object, st.SearchStrategy[Any]] = {
-        str: _names,
-        bool: st.booleans(),
-        int: st.integers(-_INT64, _INT64 - 1),
-        # NaN is not equal to itself, so no state holding one would be either.
-        float: st.floats(allow_nan=False, allow_infinity=False),
-        dt.date: dates,
-        Source: sources(),
-    }
-    if hint in simple:
-        return simple[hint]
-    if hint in (None, Any, object) or isinstance(hint, str | typing.ForwardRef):
-        return None
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        parts = [_from_hint(arg, dates) for arg in args if arg is not type(None)]
-        known = [part for part in parts if part is not None]
-        if len(known) < len(parts):
-            return None
-        drawn = st.one_of(known)
-        return st.none() | drawn if type(None) in args else drawn
-    if origin is frozenset and len(args) == 1:
-        inner = _from_hint(args[0], dates)
-        return None if inner is None else st.frozensets(inner, max_size=3)
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        inner = _from_hint(args[0], dates)
-        return None if inner is None else st.lists(inner, max_size=3).map(tuple)
-    try:
-        strategy = st.from_type(hint)
-        strategy.validate()
-    except (InvalidArgument, TypeError):
-        return None
-    return strategy
-
-
-def _refused_field(error: Exception, names: Sequence[str]) -> str | None:
-    """The field of *names* an event type's validator names in *error*, if any."""
-    field = getattr(error, "field", None)
-    if isinstance(field, str):
-        return field
-    for arg in error.args:
-        if isinstance(arg, attrs.Attribute):
-            return arg.name
-    # attrs's own validators quote the field's name at the start.
-    message = str(error)
-    quoted = [name for name in names if message.startswith(f"'{name}'")]
-    return quoted[0] if quoted else None
-
-
-@st.composite
-def _moves(
-    draw: st.DrawFn,
-    event_type: type[CountryMove],
-    *,
-    strategies: dict[str, st.SearchStrategy[Any]],
-    actors: st.SearchStrategy[str],
-    targets: st.SearchStrategy[str] | None,
-    codes: tuple[str, ...],
-    min_date: dt.date | None,
-) -> CountryMove:
-    values = {name: draw(strategy) for name, strategy in strategies.items()}
-    actor = draw(actors)
-    if targets is None:
-        target = draw(st.sampled_from([code for code in codes if code != actor]))
-    else:
-        target = draw(targets.filter(lambda code: code != actor))
-    if min_date is not None:
-        values = _at_precision(values, draw(_PRECISIONS), min_date)
-    try:
-        return event_type(**values, actor=actor, target=target)
-    except Exception as error:
-        name = event_type.__qualname__
-        field = _refused_field(error, list(values))
-        advice = (
-            f"pass a strategy of valid values for it: moves({name}, {field}=...)"
-            if field is not None
-            else f"pass strategies for the fields it checks: moves({name}, ...)"
-        )
-        raise InvalidArgument(
-            f"moves({name}) drew values the type refuses "
-            f"({type(error).__name__}: {error}); {advice}"
-        ) from error
