@@ -21,23 +21,14 @@ from tradedispute.core.events import Source
 
 DEFAULT_COUNTRIES: tuple[str, ...] = ("JPN", "KOR", "CHN", "USA", "EUN")
 """The countries strategies draw from unless told otherwise."""
-
-
 _MIN_DATE = dt.date(2019, 7, 1)
-
-
 _MAX_DATE = dt.date(2019, 9, 30)
-
 
 # Any text a UTF-8 file can hold: no lone surrogates.
 _names = st.text(st.characters(codec="utf-8"), min_size=1, max_size=20).filter(
     str.strip
 )
-
-
 _free_text = st.text(st.characters(codec="utf-8"), max_size=30)
-
-
 _urls = st.builds(
     "https://{}.example/{}".format,
     st.text(string.ascii_lowercase, min_size=1, max_size=12),
