@@ -135,3 +135,12 @@ def test_quiet_before_or_after_the_command_silences_the_terminal(where: str) -> 
     stdout, terminal = _run_on_a_terminal(*arguments)
     assert "" == terminal
     assert "us-301-list1" in stdout
+
+
+def test_plot_says_it_is_drawing(tmp_path) -> None:
+    chart = tmp_path / "chart.png"
+    _, terminal = _run_on_a_terminal(
+        "plot", "--dataset", "japan-korea", "-o", str(chart)
+    )
+    assert "plot: replaying the log and drawing the chart" in terminal
+    assert chart.read_bytes().startswith(b"\x89PNG")

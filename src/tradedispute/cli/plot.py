@@ -42,6 +42,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
             "permissions), or give another path"
         )
     with options.open_log(args) as log:
+        options.step(args, "replaying the log and drawing the chart")
         figure = plot_dispute(
             log,
             known_at=args.known_at,
@@ -50,6 +51,7 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
             title=args.title,
             source=_source_line(args),
         )
+    options.step(args, f"writing {Path(args.output).name}")
     save_chart(figure, args.output)
     out.write(f"wrote {args.output}\n")
     return 0

@@ -67,7 +67,7 @@ class Progress:
         with self._lock:
             self._text = text
             if self._shown is not None and self._task is not None:
-                self._shown.update(self._task, description=text)
+                self._shown.update(self._task, description=text, refresh=True)
 
     def stop(self) -> None:
         """Clear the spinner, or make sure it never shows; idempotent."""
