@@ -28,6 +28,31 @@ def carry(
     return state
 
 
+@attrs.frozen(kw_only=True)
+class CodeCarried(tradedispute.CountryMove):
+    code: int | str
+
+
+@tradedispute.reducer(CodeCarried)
+def carry_code(
+    state: tradedispute.DisputeState, event: CodeCarried
+) -> tradedispute.DisputeState:
+    return state
+
+
+def test_a_union_cattrs_cannot_tell_apart_is_refused_too(tmp_path: Path) -> None:
+    """A union of int and str: the converter has no rule to read such a value back."""
+    coded = CodeCarried(
+        actor="KOR", target="JPN", code="HS 2811", effective=dt.date(2020, 1, 1)
+    )
+    with EventLog.open(tmp_path / "log.jsonl") as log:
+        with pytest.raises(
+            RegistrationError, match=r"CodeCarried\.code is typed int \| str"
+        ):
+            log.append(coded)
+        assert () == log.events()
+
+
 @pytest.mark.parametrize("suffix", [".jsonl", ".sqlite"])
 def test_a_field_no_record_can_hold_is_refused_and_the_file_kept(
     tmp_path: Path, suffix: str
