@@ -8,6 +8,7 @@ The filter keeps the log's order and changes nothing else.
 """
 
 import datetime as dt
+import json
 
 import pytest
 from hypothesis import given
@@ -22,6 +23,7 @@ from tradedispute import (
     Rate,
     TalksHeld,
 )
+from tradedispute.cli import main
 from tradedispute.core.measures import measures
 from tradedispute.datasets import load
 from tradedispute.testing import DEFAULT_COUNTRIES, event_logs
@@ -115,3 +117,37 @@ def test_talks_involve_their_parties() -> None:
 def test_a_code_that_is_no_country_is_refused_with_the_one_meant(method: str) -> None:
     with pytest.raises(InvalidCountryCode, match="did you mean 'KOR'"):
         getattr(US_CHINA, method)(country="kor")
+
+
+def _cli_json(capsys: pytest.CaptureFixture[str], *arguments: str) -> object:
+    assert 0 == main([*arguments, "--json"])
+    return json.loads(capsys.readouterr().out)
+
+
+def test_the_command_lines_country_follows_the_same_rule(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--country on intervals, timeline and diff keeps what the library keeps."""
+    kept = _cli_json(capsys, "intervals", "--dataset", "us-china", "--country", "CAN")
+    assert [
+        (i.subject, i.start.isoformat()) for i in US_CHINA.intervals(country="CAN")
+    ] == [(row["subject"], row["start"]) for row in kept]
+    assert {"us-201-washers", "us-232-steel"} <= {row["subject"] for row in kept}
+
+    events = _cli_json(capsys, "timeline", "--dataset", "us-china", "--country", "CAN")
+    assert [event.id for event in US_CHINA.timeline(country="CAN")] == [
+        row["id"] for row in events
+    ]
+
+    report = _cli_json(
+        capsys,
+        "diff",
+        "2018-01-01",
+        "2018-12-31",
+        "--dataset",
+        "us-china",
+        "--country",
+        "CAN",
+    )
+    started = {row["subject"] for row in report["started"]}
+    assert {"us-201-washers", "us-232-steel"} <= started

@@ -15,6 +15,7 @@ from tradedispute.cli import labels, options
 from tradedispute.cli.render import JSONDict, print_json, table
 from tradedispute.cli.state import print_talks
 from tradedispute.core.catalogue import label_of
+from tradedispute.core.involvement import measure_involves
 from tradedispute.core.measures import Measure
 from tradedispute.core.state_document import talks_to_dict
 from tradedispute.log.eventlog import EventLog
@@ -95,14 +96,15 @@ def diff_report(
 ) -> JSONDict:
     """Return `EventLog.diff` from *start* to *end* as JSON, with the talks held.
 
-    *country* keeps the changes to measures it imposed or suffered and the
+    *country* keeps the changes to measures it imposed or suffered (those
+    aimed at every country included: `measure_involves`) and the
     talks it took part in; *kind* the changes to measures of that kind, and
     no talks.
     """
     changes = [
         change
         for change in log.diff(start, end, known_at=known_at)
-        if (country is None or country in change.key[1:3])
+        if (country is None or measure_involves(change.key, country))
         and (kind is None or change.key[0] == kind)
     ]
     held = log.state_at(end, known_at=known_at).talks

@@ -11,6 +11,7 @@ from tradedispute.cli import labels, options
 from tradedispute.cli.render import JSONDict, print_json, table, width
 from tradedispute.core.catalogue import label_of
 from tradedispute.core.events import Event
+from tradedispute.core.involvement import interval_involves
 from tradedispute.core.reciprocity import FAMILIES
 from tradedispute.core.views import EscalationPoint, Interval
 from tradedispute.views import Intervals
@@ -93,7 +94,7 @@ def intervals_kept(found: Intervals, args: argparse.Namespace) -> Intervals:
     return Intervals(
         interval
         for interval in found
-        if (args.country is None or args.country in (interval.actor, interval.target))
+        if (args.country is None or interval_involves(interval, args.country))
         and (kind is None or interval.kind == kind)
         and options.overlaps(interval.start, interval.end, args)
     )

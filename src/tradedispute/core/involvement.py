@@ -31,6 +31,7 @@ from tradedispute.core.measure_events import (
 )
 
 if TYPE_CHECKING:
+    from tradedispute.core.measures import MeasureKey
     from tradedispute.core.views import Interval
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "interval_involves",
     "involves",
     "involving",
+    "measure_involves",
     "measure_sides",
 ]
 
@@ -87,10 +89,18 @@ def involving(events: Iterable[Event], country: str) -> tuple[Event, ...]:
     return tuple(event for event in given if involves(event, code, sides))
 
 
-def interval_involves(interval: Interval, country: str) -> bool:
-    """Tell whether a measure's period in force involves *country*.
+def measure_involves(key: MeasureKey, country: str) -> bool:
+    """Tell whether the measure of *key* involves *country*.
+
+    *key* is a measure's (kind, actor, target, subject).
 
     It does when the country imposed it or is its target, or when the
     measure is aimed at every country (target `ALL`).
     """
-    return country in (interval.actor, interval.target) or interval.target == ALL
+    _, actor, target, _ = key
+    return country in (actor, target) or target == ALL
+
+
+def interval_involves(interval: Interval, country: str) -> bool:
+    """Tell whether a measure's period in force involves *country*."""
+    return measure_involves(interval.key, country)
