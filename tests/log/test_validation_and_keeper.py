@@ -6,7 +6,7 @@ import json
 import pytest
 
 from tests.helpers import tamper
-from tradedispute import EventLog, WhitelistRemoved
+from tradedispute import EventLog, WhitelistRemoved, WhitelistRestored
 from tradedispute.exceptions import StorageError, UnsupportedFile
 from tradedispute.log.validation import validate
 from tradedispute.stores import CheckpointTable, KeepsCheckpoints, MemoryStore
@@ -25,6 +25,47 @@ def test_validate_of_a_sound_log_is_ok(tmp_path):
         log.append(remove("a", "JPN", "KOR", D(2019, 8, 28)))
     found = validate(path)
     assert (1, (), True) == (found.events, found.problems, found.ok)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".sqlite"])
+def test_validate_checks_a_batch_as_it_was_appended(tmp_path, suffix):
+    """One commit is validated whole: its later seq may hold what an earlier needs.
+
+    A restoration appended in one batch before the removal it undoes, and
+    effective after it, replays (replay goes by date); no moment of the
+    record holds one without the other, so it is no problem.
+    """
+    path = tmp_path / f"log{suffix}"
+    restored = WhitelistRestored(
+        id="b", actor="JPN", target="KOR", effective=D(2020, 1, 1)
+    )
+    with EventLog.open(path) as log:
+        log.extend([restored, remove("a", "JPN", "KOR", D(2019, 8, 28))])
+    found = validate(path)
+    assert (2, ()) == (found.events, found.problems)
+
+
+def test_validate_names_each_refused_record_of_a_batch(tmp_path):
+    """A commit that does not replay is checked again record by record, naming each."""
+    path = tmp_path / "log.sqlite"
+    with EventLog.open(path) as log:
+        log.extend(
+            [
+                remove("a", "JPN", "KOR", D(2019, 8, 28)),
+                remove("b", "KOR", "JPN", D(2019, 9, 18)),
+            ]
+        )
+
+    def same_as_the_first(record: str) -> str:
+        edited = json.loads(record)
+        edited["actor"], edited["target"] = "JPN", "KOR"
+        return json.dumps(edited)
+
+    tamper(path, 2, same_as_the_first)
+    found = validate(path)
+    assert 1 == len(found.problems)
+    assert "(seq 2)" in found.problems[0]
+    assert "'b'" in found.problems[0]
 
 
 def test_validate_refuses_a_path_that_names_no_kind_of_log(tmp_path):

@@ -17,7 +17,7 @@ import os
 import attrs
 
 from tradedispute.codec.chain import Head
-from tradedispute.codec.converter import format_timestamp
+from tradedispute.codec.converter import RecordedEvent, format_timestamp
 from tradedispute.codec.state import decode_state
 from tradedispute.exceptions import (
     ChainBroken,
@@ -115,12 +115,20 @@ def _chain_problems(log: EventLog, head: Head | None) -> list[str]:
 
 
 def _scan(store: ScansRecords, problems: list[str]) -> int:
-    """Scan every record into a log in memory, noting each problem; the count."""
+    """Scan every record into a log in memory, noting each problem; the count.
+
+    The records of one commit (one time of recording) are appended together,
+    as their writer appended them: no `known_at` can see part of a commit,
+    and a back-dated batch replays once, not once an event. A commit that is
+    refused is appended again one record at a time, to name each culprit.
+    """
     checker = EventLog()
     previous: int | None = 0  # None after a record that could not be read
     count = 0
+    commit: list[tuple[str, RecordedEvent]] = []
     for place, found in store.scan():
         if isinstance(found, RecordError):
+            _append_commit(checker, commit, problems)
             problems.append(str(found))
             previous = None
             continue
@@ -132,11 +140,28 @@ def _scan(store: ScansRecords, problems: list[str]) -> int:
                 "numbered 1, 2, 3, ... with none missing or repeated"
             )
         previous = found.seq
-        try:
-            checker.append(found.event)
-        except TradeDisputeError as error:
-            problems.append(f"{where}: {error}")
+        if commit and commit[-1][1].recorded_at != found.recorded_at:
+            _append_commit(checker, commit, problems)
+        commit.append((where, found))
+    _append_commit(checker, commit, problems)
     return count
+
+
+def _append_commit(
+    checker: EventLog, commit: list[tuple[str, RecordedEvent]], problems: list[str]
+) -> None:
+    """Append one commit's records to *checker*, then empty *commit*."""
+    if not commit:
+        return
+    try:
+        checker.extend([found.event for _, found in commit])
+    except TradeDisputeError:
+        for where, found in commit:
+            try:
+                checker.append(found.event)
+            except TradeDisputeError as error:
+                problems.append(f"{where}: {error}")
+    commit.clear()
 
 
 def _checkpoint_problems(log: EventLog) -> list[str]:
