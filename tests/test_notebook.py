@@ -154,14 +154,16 @@ def test_a_big_timeline_shows_its_first_rows_and_how_many_more():
     """A notebook shows ROWS rows of a long timeline, and says how many it left out."""
     timeline = many_events(ROWS + 37)
     html = timeline._repr_html_()
-    assert 1 + ROWS == Rows(html).rows  # the header row, then ROWS events
+    header_and_rows = ROWS + 1  # the header row, then ROWS events
+    assert header_and_rows == Rows(html).rows
     assert "… 37 more" in html
     assert f"<Timeline: {ROWS + 37} events, 2000-01-01 … 2000-02-26>" == repr(timeline)
 
 
 def test_a_table_that_fits_shows_every_row_and_no_more_line():
     html = many_events(ROWS)._repr_html_()
-    assert 1 + ROWS == Rows(html).rows
+    header_and_rows = ROWS + 1
+    assert header_and_rows == Rows(html).rows
     assert "more" not in html
 
 

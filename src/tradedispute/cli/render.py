@@ -240,8 +240,9 @@ def _narrow(text: str) -> bool:
 
     ASCII, and the letters and signs the tables use most (accented Latin
     letters, dashes, quotes, the ellipsis, arrows, box lines): a test holds
-    each of `NARROW_RANGES` one column wide by rich's count. Control
-    characters count as one here: `SafeOutput` writes each as ``\uXXXX``.
+    each of `NARROW_RANGES` one column wide by rich's count. A control
+    character counts as one column here, though `SafeOutput` writes it as
+    a six-character escape (ESC as ``\u001b``).
     """
     return text.isascii() or _NARROW.fullmatch(text) is not None
 
