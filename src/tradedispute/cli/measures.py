@@ -11,8 +11,8 @@ from tradedispute.cli.labels import NOTHING, between
 from tradedispute.cli.render import JSONDict, entries, print_json, table
 from tradedispute.codec.state_json import intervention_to_json, rate_to_json
 from tradedispute.core.catalogue import label_of
+from tradedispute.core.display import status
 from tradedispute.core.duty import Duty
-from tradedispute.core.interventions import Intervention
 from tradedispute.core.state import DisputeState
 
 
@@ -179,29 +179,3 @@ def duty_to_json(duty: Duty, day: dt.date | None) -> JSONDict:
             for part in duty.parts
         ],
     }
-
-
-def status(measure: Intervention) -> str:
-    """Where a measure stands, in words: ``in force``, ``suspended since ...``."""
-    if measure.status == "suspended":
-        return f"suspended since {measure.suspended_since}"
-    if measure.status == "scheduled":
-        return f"scheduled for {measure.takes_effect or 'a day not yet set'}"
-    return measure.status
-
-
-def describe(measure: Intervention) -> str:
-    """A measure's products, rate, legal basis and status, in words, for tables."""
-    goods = "" if measure.products.is_empty() else str(measure.products)
-    if measure.rate is not None:
-        goods = f"{goods} at {measure.rate}" if goods else str(measure.rate)
-    exclusions = len(measure.exclusions)
-    notes = [
-        goods,
-        measure.legal_basis,
-        "provisional" if measure.provisional else "",
-        "" if measure.applies else status(measure),
-        "" if measure.expires is None else f"expires {measure.expires}",
-        f"{exclusions} exclusion{'s' * (exclusions != 1)}" if exclusions else "",
-    ]
-    return "; ".join(note for note in notes if note)

@@ -14,10 +14,10 @@ from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
 from tradedispute.cli import labels, options
-from tradedispute.cli.measures import describe
 from tradedispute.cli.render import JSONDict, table
 from tradedispute.codec.state_json import to_json
 from tradedispute.core.catalogue import label_of
+from tradedispute.core.display import describe
 from tradedispute.core.interventions import Intervention
 from tradedispute.core.state import DisputeState
 

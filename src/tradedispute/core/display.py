@@ -17,7 +17,16 @@ from collections.abc import Iterable, Sequence
 
 from tradedispute.core.interventions import Intervention
 
-__all__ = ["ROWS", "Table", "count", "describe", "names", "span", "tables_html"]
+__all__ = [
+    "ROWS",
+    "Table",
+    "count",
+    "describe",
+    "names",
+    "span",
+    "status",
+    "tables_html",
+]
 
 ROWS = 20
 """How many rows a table shows before saying how many more there are."""
@@ -43,17 +52,31 @@ def span(first: dt.date, last: dt.date) -> str:
     return f"{first.isoformat()} … {last.isoformat()}"
 
 
+def status(measure: Intervention) -> str:
+    """Where a measure stands, in words: ``in force``, ``suspended since ...``."""
+    if measure.status == "suspended":
+        return f"suspended since {measure.suspended_since}"
+    if measure.status == "scheduled":
+        return f"scheduled for {measure.takes_effect or 'a day not yet set'}"
+    return measure.status
+
+
 def describe(measure: Intervention) -> str:
-    """Return a measure's products, rate, legal basis and status in words."""
+    """Return a measure's products, rate, legal basis and status in words.
+
+    The detail the command line's tables and a notebook's table both show.
+    """
     goods = "" if measure.products.is_empty() else str(measure.products)
     if measure.rate is not None:
         goods = f"{goods} at {measure.rate}" if goods else str(measure.rate)
+    exclusions = len(measure.exclusions)
     notes = [
         goods,
         measure.legal_basis,
         "provisional" if measure.provisional else "",
-        "" if measure.applies else measure.status,
+        "" if measure.applies else status(measure),
         "" if measure.expires is None else f"expires {measure.expires}",
+        count(exclusions, "exclusion") if exclusions else "",
     ]
     return "; ".join(note for note in notes if note)
 
